@@ -1,0 +1,1 @@
+"""Deal feasibility with misaligned AIs: ZOPA, trust inflation, barriers (spec: shared/specs/deals.md)."""

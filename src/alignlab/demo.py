@@ -1,0 +1,62 @@
+"""``alignlab demo``: one HTML report reproducing each part's headline results."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
+
+from rich.console import Console
+
+from alignlab.parts import PARTS, optional_module
+from alignlab.report import Section, write_report
+from alignlab.report.html import esc
+
+INTRO = (
+    "Each section below is computed from scratch by <code>alignlab demo</code>: "
+    "measured runs next to the theory they test. Figures are also written as PNG files beside "
+    "this report."
+)
+
+
+def run_demo(
+    outdir: str | Path = "alignlab-demo",
+    *,
+    seed: int = 0,
+    only: tuple[str, ...] = (),
+    console: Console | None = None,
+) -> tuple[Path, list[str]]:
+    """Build every available part's section into ``outdir/report.html``.
+
+    Returns the report path and the list of parts whose section failed (their error is shown
+    in the report instead of the section, and the other parts still run).
+    """
+    con = console or Console(stderr=True)
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    sections: list[Section] = []
+    failed: list[str] = []
+    for part in PARTS:
+        if only and part.package not in only and part.command not in only:
+            continue
+        mod = optional_module(part, "demo")
+        if mod is None:
+            continue
+        start = time.perf_counter()
+        with con.status(f"[bold]{part.package}[/]: computing…"):
+            try:
+                sections.append(mod.section(out / part.package, seed))
+                status = "[green]ok[/]"
+            except Exception as exc:  # a broken section must not hide the others
+                failed.append(part.package)
+                tb = traceback.format_exc()
+                sections.append(
+                    Section(
+                        f"{part.package} (failed)",
+                        f"<p class='err'>{esc(exc)}</p><pre>{esc(tb)}</pre>",
+                    )
+                )
+                status = f"[red]failed: {exc}[/]"
+        con.print(f"{part.package:<10} {time.perf_counter() - start:6.1f} s  {status}")
+    report = write_report("alignlab demo", sections, out / "report.html", intro=INTRO)
+    return report, failed

@@ -1,0 +1,1 @@
+"""LLM provider clients: one ``complete(messages, *, temperature, max_tokens) -> str`` interface."""

@@ -1,0 +1,1 @@
+"""Practical alignment in a MiniGrid world and the teaching benchmark (spec: shared/specs/mindgrid.md)."""

@@ -1,0 +1,42 @@
+"""The registry of parts: their package, CLI group name and one-line summary.
+
+The CLI and ``alignlab demo`` discover each part's ``cli`` and ``demo`` modules from this table, so a
+part plugs in by adding ``alignlab/<part>/cli.py`` (a ``typer.Typer`` named ``app``) and
+``alignlab/<part>/demo.py`` (a function ``section(outdir, seed) -> report.Section``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of the six parts of alignlab."""
+
+    package: str  # sub-package of alignlab
+    command: str  # CLI group name
+    summary: str
+
+
+PARTS: tuple[Part, ...] = (
+    Part("deals", "deals", "Feasibility of deals with misaligned AIs (ZOPA, barriers)."),
+    Part("agreement", "agree", "⟨M,N,ε,δ⟩-agreement: Bayesian agents, protocols, bounds."),
+    Part("mindgrid", "mindgrid", "Practical alignment in a grid world; the teaching benchmark."),
+    Part("pap", "pap", "Tabular practical/ostensible alignment processes and theorems."),
+    Part("watermark", "watermark", "Distortion-free (Gumbel) LLM watermarking and detection."),
+    Part("randnets", "randnets", "Correlation maps of random neural networks."),
+)
+
+
+def optional_module(part: Part, name: str) -> ModuleType | None:
+    """Import ``alignlab.<part>.<name>`` or return None if the part does not provide it yet."""
+    full = f"alignlab.{part.package}.{name}"
+    try:
+        return importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name == full:
+            return None
+        raise

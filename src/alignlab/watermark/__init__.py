@@ -1,0 +1,1 @@
+"""Distortion-free (Gumbel / exponential-minimum) LLM watermarking and detection (spec: shared/specs/watermark.md)."""
