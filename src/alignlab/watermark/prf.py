@@ -1,0 +1,129 @@
+"""Keyed, counter-based pseudorandom function r = PRF(key, context) ∈ (0,1)^V (seed 004, §PRF).
+
+The context (the last ``k`` token ids, ``-1`` where the text is shorter) is hashed with keyed
+BLAKE2b into a 128-bit Philox-4x64-10 key; uniform ``r_i`` is the ``i``-th output of that Philox
+stream. Philox is counter based, so ``r_i`` for one token costs one block, and a batch of contexts
+is evaluated at once by the vectorised Philox below, which matches ``numpy.random.Philox`` bit for
+bit. Nothing depends on a device or a framework RNG, so results agree on every machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+from alignlab.watermark.errors import WatermarkError
+
+_PERSON = b"alignlab-wm-v1"  # BLAKE2b personalisation: domain separation from other uses of a key
+_M32 = np.uint64(0xFFFFFFFF)
+_S32 = np.uint64(32)
+_S11 = np.uint64(11)
+_M0 = np.uint64(0xD2E7470EE14C6C93)
+_M1 = np.uint64(0xCA5A826395121157)
+_W0 = np.uint64(0x9E3779B97F4A7C15)
+_W1 = np.uint64(0xBB67AE8584CAA73B)
+_ULP = 2.0**-53
+
+
+def key_bytes(key: object) -> bytes:
+    """The secret key as BLAKE2b key bytes: a non-empty ``str`` (UTF-8) or ``bytes``."""
+    if isinstance(key, str):
+        raw = key.encode("utf-8")
+    elif isinstance(key, bytes | bytearray):
+        raw = bytes(key)
+    else:
+        raise WatermarkError(
+            f"watermark key must be a str or bytes, got {type(key).__name__} ({key!r:.40})"
+        )
+    if not raw:
+        raise WatermarkError("watermark key must not be empty")
+    if len(raw) > 64:  # BLAKE2b keys hold at most 64 bytes; longer keys are hashed first
+        raw = hashlib.blake2b(raw, person=_PERSON).digest()
+    return raw
+
+
+def check_k(k: object) -> int:
+    """Context width ``k`` ≥ 1 (an int)."""
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or int(k) < 1:
+        raise WatermarkError(f"context width k must be an integer >= 1, got {k!r}")
+    return int(k)
+
+
+def context_of(tokens: Sequence[int] | np.ndarray, t: int, k: int) -> tuple[int, ...]:
+    """The ``k`` ids before position ``t`` of ``tokens``, left-padded with ``-1``."""
+    start = t - k
+    ctx = [int(x) for x in tokens[max(start, 0) : t]]
+    return (-1,) * max(-start, 0) + tuple(ctx)
+
+
+def philox_key(kb: bytes, context: Sequence[int]) -> tuple[int, int]:
+    """Keyed BLAKE2b of (k, context ids as little-endian int64) → a 128-bit Philox key."""
+    data = len(context).to_bytes(2, "little") + np.asarray(context, dtype="<i8").tobytes()
+    d = hashlib.blake2b(data, key=kb, digest_size=16, person=_PERSON).digest()
+    return int.from_bytes(d[:8], "little"), int.from_bytes(d[8:], "little")
+
+
+def _mulhilo(a: np.ndarray, b: np.uint64) -> tuple[np.ndarray, np.ndarray]:
+    """High and low 64-bit words of the 128-bit product ``a * b`` (uint64, elementwise)."""
+    al, ah = a & _M32, a >> _S32
+    bl, bh = b & _M32, b >> _S32
+    ll, hl, lh, hh = al * bl, ah * bl, al * bh, ah * bh
+    cross = (ll >> _S32) + (hl & _M32) + lh
+    return hh + (hl >> _S32) + (cross >> _S32), a * b
+
+
+def philox4x64(counter: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Philox-4x64-10 (Salmon et al. 2011) on arrays: counter (..., 4), key (..., 2) → (..., 4)."""
+    with np.errstate(over="ignore"):
+        x0, x1, x2, x3 = (np.array(counter[..., i], dtype=np.uint64) for i in range(4))
+        k0 = np.array(key[..., 0], dtype=np.uint64)
+        k1 = np.array(key[..., 1], dtype=np.uint64)
+        for rnd in range(10):
+            if rnd:
+                k0 = k0 + _W0
+                k1 = k1 + _W1
+            hi0, lo0 = _mulhilo(x0, _M0)
+            hi1, lo1 = _mulhilo(x2, _M1)
+            x0, x1, x2, x3 = hi1 ^ x1 ^ k0, lo1, hi0 ^ x3 ^ k1, lo0
+    return np.stack([x0, x1, x2, x3], axis=-1)
+
+
+def _to_unit(raw: np.ndarray) -> np.ndarray:
+    """53 random bits → a float strictly inside (0, 1): (⌊raw/2¹¹⌋ + ½)·2⁻⁵³."""
+    return ((raw >> _S11).astype(np.float64) + 0.5) * _ULP
+
+
+def uniforms(kb: bytes, context: Sequence[int], vocab_size: int) -> np.ndarray:
+    """r ∈ (0,1)^V for one context (NumPy's C Philox: the fast path for generation)."""
+    k0, k1 = philox_key(kb, context)
+    bitgen = np.random.Philox(key=np.array([k0, k1], dtype=np.uint64))
+    return _to_unit(bitgen.random_raw(vocab_size))
+
+
+def uniforms_batch(philox_keys: np.ndarray, vocab_size: int) -> np.ndarray:
+    """r for many contexts at once: philox_keys (m, 2) uint64 → (m, V) floats."""
+    m = philox_keys.shape[0]
+    blocks = -(-vocab_size // 4)
+    ctr = np.zeros((m, blocks, 4), dtype=np.uint64)
+    ctr[..., 0] = np.arange(1, blocks + 1, dtype=np.uint64)  # NumPy's Philox increments first
+    keys = np.broadcast_to(philox_keys[:, None, :], (m, blocks, 2))
+    return _to_unit(philox4x64(ctr, keys).reshape(m, blocks * 4)[:, :vocab_size])
+
+
+def uniforms_at(philox_keys: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+    """r_{x} for many (context, token) pairs: one Philox block each (the fast path for detection)."""
+    tok = np.asarray(tokens, dtype=np.uint64)
+    ctr = np.zeros((tok.shape[0], 4), dtype=np.uint64)
+    ctr[:, 0] = tok // np.uint64(4) + np.uint64(1)
+    out = philox4x64(ctr, philox_keys)
+    return _to_unit(out[np.arange(tok.shape[0]), (tok % np.uint64(4)).astype(np.intp)])
+
+
+def philox_keys_for(kb: bytes, contexts: Sequence[Sequence[int]]) -> np.ndarray:
+    """Philox keys (m, 2) uint64 for a list of contexts."""
+    out = np.empty((len(contexts), 2), dtype=np.uint64)
+    for i, ctx in enumerate(contexts):
+        out[i] = philox_key(kb, ctx)
+    return out
