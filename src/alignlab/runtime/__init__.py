@@ -1,5 +1,45 @@
 """Seeds, task executors (local processes, Dask) and atomic, resumable JSONL result files."""
 
+from alignlab.runtime.errors import (
+    DuplicateKeyError,
+    ExecutorError,
+    ResultFileError,
+    RunError,
+    TaskError,
+)
+from alignlab.runtime.executors import (
+    EXECUTOR_KINDS,
+    DaskExecutor,
+    Executor,
+    LocalExecutor,
+    SerialExecutor,
+    make_executor,
+)
+from alignlab.runtime.hashing import canonical_json, config_hash
+from alignlab.runtime.results import ResultFile, read_records, sorted_records
+from alignlab.runtime.run import RunSummary, run_tasks
 from alignlab.runtime.seeds import child_seeds, derive_seed, rng
 
-__all__ = ["child_seeds", "derive_seed", "rng"]
+__all__ = [
+    "EXECUTOR_KINDS",
+    "DaskExecutor",
+    "DuplicateKeyError",
+    "Executor",
+    "ExecutorError",
+    "LocalExecutor",
+    "ResultFile",
+    "ResultFileError",
+    "RunError",
+    "RunSummary",
+    "SerialExecutor",
+    "TaskError",
+    "canonical_json",
+    "child_seeds",
+    "config_hash",
+    "derive_seed",
+    "make_executor",
+    "read_records",
+    "rng",
+    "run_tasks",
+    "sorted_records",
+]

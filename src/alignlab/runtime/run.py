@@ -1,0 +1,141 @@
+"""Resumable runs: a list of independent tasks → one JSONL record per task, appended as it finishes.
+
+``run_tasks`` skips every task whose key is already in the output file, so rerunning a killed or
+failed run only computes what is missing, and a task is never recorded twice.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alignlab.runtime.errors import RunError, TaskError
+from alignlab.runtime.executors import Executor, LocalExecutor
+from alignlab.runtime.results import ResultFile
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run did: ``done_before`` tasks were found in ``path``, ``run_now`` were computed."""
+
+    path: Path
+    total: int
+    done_before: int
+    run_now: int
+
+    @property
+    def complete(self) -> bool:
+        """Every task has its record."""
+        return self.done_before + self.run_now == self.total
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt while a run is active (so workers get stopped)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signal.Signals(signum).name}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _progress(enabled: bool, description: str, total: int, completed: int) -> Any:
+    if not enabled:
+        return None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    # stderr: stdout stays clean for `--json` output.
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True))
+    bar.add_task(description or "tasks", total=total, completed=completed)
+    return bar
+
+
+def run_tasks(
+    fn: Callable[[Any], Mapping[str, Any]],
+    tasks: Iterable[Any],
+    *,
+    key: Callable[[Any], str],
+    out: str | Path,
+    executor: Executor | None = None,
+    progress: bool = True,
+    description: str = "",
+    fsync: bool = False,
+) -> RunSummary:
+    """Run ``fn(task)`` for every task whose ``key(task)`` is not yet in ``out``; append each result.
+
+    ``fn`` returns a dict (JSON-able: numbers, strings, lists, dicts, dataclasses, NumPy values);
+    the record written is that dict plus ``"key"``. Records are appended as tasks complete, so the
+    file order depends on the executor; read them with ``sorted_records(out)`` for a fixed order.
+    ``executor`` defaults to a :class:`LocalExecutor` made (and closed) here. SIGTERM, like Ctrl-C,
+    stops the run cleanly; even SIGKILL loses at most the tasks that were running.
+    """
+    tasks = list(tasks)
+    keys: list[str] = []
+    seen: dict[str, int] = {}
+    for i, task in enumerate(tasks):
+        k = key(task)
+        if not isinstance(k, str) or not k:
+            raise RunError(f"key(task {i}) must be a non-empty string, got {k!r}")
+        if k in seen:
+            raise RunError(f"tasks {seen[k]} and {i} have the same key {k!r}; keys must be unique")
+        seen[k] = i
+        keys.append(k)
+    with ResultFile(out, fsync=fsync) as results:
+        done = results.done_keys()
+        todo = [i for i, k in enumerate(keys) if k not in done]
+        done_before = len(tasks) - len(todo)
+        owned = executor is None
+        ex: Executor = LocalExecutor() if executor is None else executor
+        bar = _progress(progress and bool(todo), description, len(tasks), done_before)
+        run_now = 0
+        try:
+            with _sigterm_as_interrupt():
+                if bar is not None:
+                    bar.start()
+                for j, result in ex.map(fn, [tasks[i] for i in todo]):
+                    i = todo[j]
+                    results.append(_record(result, keys[i], i))
+                    run_now += 1
+                    if bar is not None:
+                        bar.advance(bar.task_ids[0])
+        except TaskError as exc:
+            i = todo[exc.index]
+            raise TaskError(i, f"task {i} (key {keys[i]!r}) failed: "
+                               f"{str(exc).split(': ', 1)[-1]}",
+                            remote_traceback=exc.remote_traceback) from exc
+        finally:
+            if bar is not None:
+                bar.stop()
+            if owned:
+                ex.close()
+    return RunSummary(Path(out), len(tasks), done_before, run_now)
+
+
+def _record(result: Any, k: str, i: int) -> dict[str, Any]:
+    if not isinstance(result, Mapping):
+        raise RunError(f"task {i} (key {k!r}) returned {type(result).__name__}; "
+                       "a task must return a dict")
+    if "key" in result and result["key"] != k:
+        raise RunError(f"task {i} returned key {result['key']!r} but its key is {k!r}")
+    return {**result, "key": k}
