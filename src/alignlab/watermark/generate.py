@@ -43,6 +43,12 @@ def _prompt(prompt: Sequence[int] | np.ndarray) -> list[int]:
     return [int(x) for x in arr.ravel()]
 
 
+def sample_plain(p: np.ndarray, gen: np.random.Generator) -> int:
+    """Ordinary sampling x ~ p by inverse CDF (one uniform from ``gen``)."""
+    cum = np.cumsum(p)
+    return min(int(np.searchsorted(cum, gen.random() * cum[-1], side="right")), p.shape[0] - 1)
+
+
 def generate(
     next_probs: NextProbs,
     key: str | bytes,
@@ -63,7 +69,7 @@ def generate(
         p = check_probs(next_probs(np.asarray(ids, dtype=np.int64)))
         ctx = context_of(ids, len(ids), k)
         if skip_repeated and ctx in seen:
-            tok = int(gen.choice(p.shape[0], p=p))
+            tok = sample_plain(p, gen)
             n_plain += 1
         else:
             seen.add(ctx)
@@ -81,7 +87,7 @@ def generate_plain(
     gen = make_rng(seed)
     for _ in range(n_tokens):
         p = check_probs(next_probs(np.asarray(ids, dtype=np.int64)))
-        ids.append(int(gen.choice(p.shape[0], p=p)))
+        ids.append(sample_plain(p, gen))
     return Generation(tuple(ids[len(ids) - n_tokens :]), n_tokens)
 
 
@@ -112,11 +118,15 @@ def generate_batch(
         p = next_probs(out[:, :t])
         cum = np.cumsum(p, axis=1)
         plain = (cum < gen.random((m, 1)) * cum[:, -1:]).sum(axis=1)
+        r = np.empty_like(p)
+        marked = np.ones(m, dtype=bool)
         for i in range(m):
             ctx = context_of(out[i], t, k)
             if skip_repeated and ctx in seen[i]:
-                out[i, t] = min(plain[i], p.shape[1] - 1)
+                marked[i] = False
+                r[i] = 0.5
                 continue
             seen[i].add(ctx)
-            out[i, t] = gumbel_choice(p[i], uniforms(kbs[i], ctx, p.shape[1]))
+            r[i] = uniforms(kbs[i], ctx, p.shape[1])
+        out[:, t] = np.where(marked, gumbel_choice(p, r), np.minimum(plain, p.shape[1] - 1))
     return out[:, ids.shape[1] :]

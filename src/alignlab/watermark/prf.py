@@ -10,6 +10,7 @@ bit. Nothing depends on a device or a framework RNG, so results agree on every m
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -95,11 +96,28 @@ def _to_unit(raw: np.ndarray) -> np.ndarray:
     return ((raw >> _S11).astype(np.float64) + 0.5) * _ULP
 
 
+_LOCAL = threading.local()
+
+
+def _philox_raw(k0: int, k1: int, count: int) -> np.ndarray:
+    """The first ``count`` outputs of ``numpy.random.Philox(key=[k0, k1])`` (one reused generator)."""
+    bitgen = getattr(_LOCAL, "bitgen", None)
+    if bitgen is None:
+        bitgen = _LOCAL.bitgen = np.random.Philox(key=np.zeros(2, dtype=np.uint64))
+    bitgen.state = {
+        "bit_generator": "Philox",
+        "state": {"counter": np.zeros(4, dtype=np.uint64), "key": np.array([k0, k1], dtype=np.uint64)},
+        "buffer": np.zeros(4, dtype=np.uint64),
+        "buffer_pos": 4,
+        "has_uint32": 0,
+        "uinteger": 0,
+    }
+    return bitgen.random_raw(count)
+
+
 def uniforms(kb: bytes, context: Sequence[int], vocab_size: int) -> np.ndarray:
     """r ∈ (0,1)^V for one context (NumPy's C Philox: the fast path for generation)."""
-    k0, k1 = philox_key(kb, context)
-    bitgen = np.random.Philox(key=np.array([k0, k1], dtype=np.uint64))
-    return _to_unit(bitgen.random_raw(vocab_size))
+    return _to_unit(_philox_raw(*philox_key(kb, context), vocab_size))
 
 
 def uniforms_batch(philox_keys: np.ndarray, vocab_size: int) -> np.ndarray:

@@ -28,8 +28,27 @@ def check_probs(p: np.ndarray, where: str = "next-token distribution") -> np.nda
 
 
 def gumbel_choice(p: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """argmax_i log(r_i)/p_i over the last axis (tokens with p_i = 0 are never chosen)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    """argmax_i log(r_i)/p_i over the last axis (tokens with p_i = 0 are never chosen).
+
+    Exact shortcut: with v₀ = −log(r_j)/p_j for the most likely j, token i can only win if
+    −log(r_i) < v₀ p_i, which implies 1 − r_i < v₀ p_i (as −log r ≥ 1 − r); logs are taken
+    only for those candidates.
+    """
+    p2, r2 = np.atleast_2d(p), np.atleast_2d(r)
+    rows = np.arange(p2.shape[0])
+    top = np.argmax(p2, axis=-1)
+    v0 = -np.log(r2[rows, top]) / p2[rows, top]
+    cand = (1.0 - r2) < v0[:, None] * p2
+    cand[rows, top] = True
+    score = np.full(p2.shape, -np.inf)
+    score[cand] = np.log(r2[cand]) / p2[cand]
+    out = np.argmax(score, axis=-1)
+    return out[0] if np.ndim(p) == 1 else out
+
+
+def gumbel_choice_reference(p: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The rule written out directly (no shortcut): used to test ``gumbel_choice``."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         score = np.where(p > 0, np.log(r) / np.where(p > 0, p, 1.0), -np.inf)
     return np.argmax(score, axis=-1)
 
@@ -43,7 +62,7 @@ def _r_pow_p(p: np.ndarray, r: np.ndarray) -> np.ndarray:
 
 
 def _r_pow_inv_sqrt(p: np.ndarray, r: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):
         return np.argmax(np.where(p > 0, np.log(r) / np.sqrt(p), -np.inf), axis=-1)
 
 
