@@ -1,0 +1,239 @@
+"""Algorithm 1: for each task, refine until a common prior exists, then run the ⟨ε,δ⟩ protocol.
+
+Phase ``prior``: exchange messages (each agent on its own prior) until ``construct_common_prior``
+succeeds; a fixed point without one is ``stalled`` (the agents agree to disagree: their
+disagreement is common knowledge). Phase ``agreement``: every agent (and F) is conditioned on the
+common prior and the protocol continues until eq. 2 holds (``stop="criterion"``) or until a full
+cycle refines nobody (``stop="fixed_point"``, the classic dialogues). ``max_messages`` caps the
+transcript of a task (``cap_reached``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from alignlab.agreement import protocols
+from alignlab.agreement.arith import fmt
+from alignlab.agreement.bounds import theorem1_messages
+from alignlab.agreement.common_prior import construct_common_prior
+from alignlab.agreement.criterion import agreement, prior_distance
+from alignlab.agreement.dialogue import Dialogue, Entry, exchange
+from alignlab.agreement.errors import AgreementError
+from alignlab.agreement.model import Instance
+from alignlab.agreement.partitions import cells
+from alignlab.agreement.topology import edges_of, spanning_schedule
+
+DELIVERIES = ("broadcast", "tree")
+STOPS = ("criterion", "fixed_point")
+
+
+@dataclass(frozen=True, eq=False)
+class Settings:
+    """How the dialogue runs. ``order``: speakers (broadcast) or [speaker, receiver] pairs (tree),
+    0-based; overrides ``topology``. ``intermediary_prior``: None = the agents' average."""
+
+    protocol: str = "expectation"
+    delivery: str = "broadcast"
+    topology: str | Sequence[Sequence[int]] = "complete"
+    order: Sequence | None = None
+    max_messages: int = 10_000
+    stop: str = "criterion"
+    prior_method: str = "direct"
+    intermediary_prior: np.ndarray | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class TaskRecord:
+    """Everything measured for one task (JSON-ready via :meth:`as_dict`)."""
+
+    task: str
+    N: int
+    D: int
+    eps: float
+    delta: float
+    protocol: str
+    delivery: str
+    reference: str
+    outcome: str
+    messages: dict
+    messages_by_kind: dict
+    bits: int
+    refinements: int
+    transcript: tuple[Entry, ...]
+    expectations: list  # per agent: value at the true state, or per state (small D), or None
+    agreement_matrix: list
+    global_agreement: float
+    criterion_holds: bool
+    common_prior: dict
+    nu: float
+    bound_messages: float
+    cells: list
+    disagreement: dict | None = None
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self, names: Sequence[str] | None = None) -> dict:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k not in ("transcript", "extra")}
+        d["transcript"] = [
+            {"speaker": e.speaker + 1, "receivers": [r + 1 for r in e.receivers], "value": e.value,
+             "refined": [r + 1 for r in e.refined], "bits": e.bits, "phase": e.phase}
+            for e in self.transcript]
+        d.update(self.extra)
+        return d
+
+
+def schedule_for(settings: Settings, N: int) -> list[tuple[int, tuple[int, ...]]]:
+    """The speaking cycle as (speaker, receivers) from ``order`` or the topology's spanning trees."""
+    if settings.delivery not in DELIVERIES:
+        raise AgreementError(f"unknown delivery {settings.delivery!r} (allowed: {', '.join(DELIVERIES)})")
+    everyone = tuple(range(N))
+    if settings.order is not None:
+        if settings.delivery == "broadcast":
+            out = []
+            for s in settings.order:
+                if not isinstance(s, int) or not 0 <= s < N:
+                    raise AgreementError(f"order: speaker {s!r} is not an agent (1..{N})")
+                out.append((s, tuple(r for r in everyone if r != s)))
+            return out
+        out = []
+        for e in settings.order:
+            if (not isinstance(e, (list, tuple)) or len(e) != 2
+                    or not all(isinstance(x, int) and 0 <= x < N for x in e) or e[0] == e[1]):
+                raise AgreementError(f"order: {e!r} must be a [speaker, receiver] pair of agents 1..{N} for tree delivery")
+            out.append((e[0], (e[1],)))
+        from alignlab.agreement.topology import check_strongly_connected
+        check_strongly_connected([(s, r[0]) for s, r in out], N)
+        return out
+    sched = spanning_schedule(edges_of(settings.topology, N), N)
+    if settings.delivery == "tree":
+        return [(s, (r,)) for s, r in sched]
+    speakers: list[int] = []
+    for s, _ in sched:
+        if not speakers or speakers[-1] != s:
+            speakers.append(s)
+    return [(s, tuple(r for r in everyone if r != s)) for s in speakers]
+
+
+def _reference_measures(ref, priors, common):
+    if isinstance(ref, str):
+        if ref == "each":
+            return list(priors), "each"
+        return ([common] if common is not None else list(priors)), "common"
+    return [np.asarray(ref)], "explicit"
+
+
+def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
+    """Algorithm 1 on task j of ``inst``."""
+    task = inst.tasks[j]
+    N = inst.N
+    proto = protocols.get(settings.protocol)
+    if settings.stop not in STOPS:
+        raise AgreementError(f"unknown stop rule {settings.stop!r} (allowed: {', '.join(STOPS)})")
+    sched = schedule_for(settings, N)
+    priors = [a.priors[j] for a in inst.agents]
+    dlg = Dialogue([a.partitions[j] for a in inst.agents], priors,
+                   [task.objective_of(i) for i in range(N)], exact=inst.exact, eps=task.eps,
+                   intermediary_prior=settings.intermediary_prior, true_state=task.true_state)
+    names = task.state_names
+    transcript: list[Entry] = []
+
+    def find_prior():
+        return construct_common_prior(dlg.labels, dlg.priors, method=settings.prior_method,
+                                      exact=inst.exact, state_names=names)
+
+    cp = find_prior()
+    state = {"version": tuple(dlg.version), "cp": cp}
+
+    def prior_found() -> bool:
+        if tuple(dlg.version) != state["version"]:
+            state["version"] = tuple(dlg.version)
+            state["cp"] = find_prior()
+        return state["cp"].feasible
+
+    end1 = exchange(dlg, proto, sched, stop=prior_found, max_messages=settings.max_messages,
+                    phase="prior", transcript=transcript)
+    n1 = len(transcript)
+    cp = state["cp"]
+    common = cp.prior if cp.feasible else None
+    if end1 == "stopped":
+        dlg.set_priors(common)
+
+        def criterion_now() -> bool:
+            E = [dlg.expectation(i) for i in range(N)]
+            meas, _ = _reference_measures(task.reference, dlg.priors, common)
+            return agreement(E, meas, task.eps, task.delta, exact=inst.exact).holds
+
+        stop = criterion_now if settings.stop == "criterion" else (lambda: False)
+        end2 = exchange(dlg, proto, sched, stop=stop, max_messages=settings.max_messages,
+                        phase="agreement", transcript=transcript)
+    else:
+        end2 = end1
+    E = [dlg.expectation(i) for i in range(N)]
+    meas, refname = _reference_measures(task.reference, dlg.priors, common)
+    ag = agreement(E, meas, task.eps, task.delta, exact=inst.exact)
+    if end2 == "cap":
+        outcome = "cap_reached"
+    elif end1 == "fixed_point" or not ag.holds:
+        outcome = "stalled"
+    else:
+        outcome = "agreed"
+    disagreement = None
+    if outcome == "stalled":
+        ts = task.true_state
+        disagreement = {
+            "common_knowledge": end2 == "fixed_point",
+            "probability_pairs_disagree": 1 - float(ag.matrix.min()),
+            "at_true_state": None if ts is None else {str(i + 1): fmt(E[i][ts]) for i in range(N)},
+            "no_common_prior_witness": cp.witness,
+        }
+    small = task.D <= 64
+    ts = task.true_state
+    expectations = [fmt(e[ts]) if ts is not None else ([fmt(x) for x in e.tolist()] if small else None)
+                    for e in E]
+    kinds = {"human": 0, "ai": 0}
+    for e in transcript:
+        kinds[inst.agents[e.speaker].kind] += 1
+    nu, _ = prior_distance(priors)
+    return TaskRecord(
+        task=task.name, N=N, D=task.D, eps=task.eps, delta=task.delta, protocol=proto.name,
+        delivery=settings.delivery, reference=refname, outcome=outcome,
+        messages={"prior": n1, "agreement": len(transcript) - n1, "total": len(transcript)},
+        messages_by_kind=kinds, bits=int(sum(e.bits for e in transcript)),
+        refinements=dlg.refinements, transcript=tuple(transcript), expectations=expectations,
+        agreement_matrix=ag.matrix.round(12).tolist(), global_agreement=ag.global_prob,
+        criterion_holds=ag.holds,
+        common_prior={"feasible": cp.feasible, "method": cp.method, "components": cp.n_components,
+                      "remaining_refinements": cp.remaining_refinements,
+                      "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible and small else None,
+                      "witness": cp.witness},
+        nu=nu,
+        bound_messages=theorem1_messages(1, N, task.D, task.eps or 1e-3, task.delta),
+        cells=[[[names[s] if names else int(s) for s in c] for c in cells(lab)] for lab in dlg.labels]
+        if small else [],
+        disagreement=disagreement)
+
+
+@dataclass(frozen=True, eq=False)
+class RunResult:
+    """All tasks, in sequence (Algorithm 1's outer loop over M tasks)."""
+
+    tasks: tuple[TaskRecord, ...]
+
+    @property
+    def outcome(self) -> str:
+        for r in self.tasks:
+            if r.outcome != "agreed":
+                return r.outcome
+        return "agreed"
+
+    @property
+    def messages(self) -> int:
+        return sum(r.messages["total"] for r in self.tasks)
+
+
+def run(inst: Instance, settings: Settings | None = None) -> RunResult:
+    """Run Algorithm 1 over every task of ``inst`` in order."""
+    s = settings or Settings()
+    return RunResult(tuple(run_task(inst, j, s) for j in range(inst.M)))

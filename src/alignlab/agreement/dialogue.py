@@ -1,0 +1,132 @@
+"""The message-exchange engine of App. B, simulated for all true states at once.
+
+Knowledge partitions are common knowledge, so an announcement is a function of the state and a
+listener's new partition is the meet of its partition with the announcement's level sets. The
+intermediary F (used by ``discretized``) sees every message: its partition is the public one.
+
+Stopping: a message is *stale* when its sender's partition (and, for protocols that read it, the
+public partition) has not changed since it last went to the same listener(s) — it provably
+refines nobody, so it is not sent. The exchange ends at a fixed point when every edge of the
+speaking cycle is stale ("a full cycle refines nobody"), when ``stop()`` is true, or at the cap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from alignlab.agreement.partitions import canonical, conditional_expectation, n_cells, refine
+from alignlab.agreement.protocols import MessageProtocol, display
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One transcript line (agents 0-based; ``value`` at the true state, or per state)."""
+
+    speaker: int
+    receivers: tuple[int, ...]
+    value: object
+    refined: tuple[int, ...]
+    bits: int
+    phase: str
+
+
+class Dialogue:
+    """Mutable dialogue state for one task: partitions, priors, objectives, public partition."""
+
+    def __init__(self, labels: Sequence[np.ndarray], priors: Sequence[np.ndarray],
+                 objectives: Sequence[np.ndarray], *, exact: bool, eps: float,
+                 intermediary_prior: np.ndarray | None = None,
+                 true_state: int | None = None) -> None:
+        self.labels = [canonical(lab) for lab in labels]
+        self.priors = list(priors)
+        self.f = list(objectives)
+        self.exact = exact
+        self.eps = eps
+        self.N = len(self.labels)
+        self.D = len(self.labels[0])
+        self.public = np.zeros(self.D, dtype=np.int64)
+        if intermediary_prior is None:
+            intermediary_prior = sum(self.priors[1:], self.priors[0]) / self.N
+        self.intermediary_prior = intermediary_prior
+        self.true_state = true_state
+        self.version = [0] * self.N
+        self.public_version = 0
+        self.refinements = 0
+        self._cache: dict[int, tuple[int, np.ndarray]] = {}
+
+    def expectation(self, i: int) -> np.ndarray:
+        """E^i(s) = E_{P^i}[f^i | Π^i(s)] for every state s (cached per partition version)."""
+        hit = self._cache.get(i)
+        if hit is not None and hit[0] == self.version[i]:
+            return hit[1]
+        e = conditional_expectation(self.labels[i], self.priors[i], self.f[i], exact=self.exact)
+        self._cache[i] = (self.version[i], e)
+        return e
+
+    def intermediary_expectation(self, i: int) -> np.ndarray:
+        """E^F(s) for the sender's objective f^i, on the public partition with F's prior."""
+        return conditional_expectation(self.public, self.intermediary_prior, self.f[i], exact=self.exact)
+
+    def set_priors(self, prior: np.ndarray) -> None:
+        """Condition every agent (and F) on one common prior p (Algorithm 1, after phase 1)."""
+        self.priors = [prior] * self.N
+        self.intermediary_prior = prior
+        self._cache.clear()
+
+    def deliver(self, keys: np.ndarray, receivers: Sequence[int]) -> tuple[int, ...]:
+        """Refine each receiver (and the public partition) by a message's level sets."""
+        refined = []
+        for r in receivers:
+            new, split = refine(self.labels[r], keys)
+            if split:
+                self.labels[r] = new
+                self.version[r] += 1
+                self.refinements += 1
+                refined.append(r)
+        pub, split = refine(self.public, keys)
+        if split:
+            self.public = pub
+            self.public_version += 1
+        return tuple(refined)
+
+    def cell_counts(self) -> list[int]:
+        return [n_cells(lab) for lab in self.labels]
+
+
+def exchange(dlg: Dialogue, protocol: MessageProtocol, schedule: Sequence[tuple[int, tuple[int, ...]]],
+             *, stop: Callable[[], bool], max_messages: int, phase: str,
+             transcript: list[Entry], record_values: int = 64) -> str:
+    """Send messages along the cyclic ``schedule`` of (speaker, receivers).
+
+    Returns ``"stopped"`` (``stop()`` became true), ``"fixed_point"`` or ``"cap"``; appends to
+    ``transcript``. ``max_messages`` bounds the length of the whole transcript.
+    """
+    last: dict[tuple[int, tuple[int, ...]], tuple[int, int]] = {}
+    L = len(schedule)
+    pos = 0
+    while True:
+        if stop():
+            return "stopped"
+        for k in range(L):
+            speaker, recv = schedule[(pos + k) % L]
+            sig = (dlg.version[speaker], dlg.public_version if protocol.uses_public else 0)
+            if last.get((speaker, recv)) != sig:
+                break
+        else:
+            return "fixed_point"
+        if len(transcript) >= max_messages:
+            return "cap"
+        pos = (pos + k + 1) % L
+        msg = protocol.message(dlg, speaker)
+        last[(speaker, recv)] = sig
+        refined = dlg.deliver(msg.keys, recv)
+        if dlg.true_state is not None:
+            value = display(protocol, msg.values[dlg.true_state])
+        elif dlg.D <= record_values:
+            value = [display(protocol, v) for v in msg.values.tolist()]
+        else:
+            value = None
+        transcript.append(Entry(speaker, tuple(recv), value, refined, msg.bits, phase))
