@@ -1,0 +1,67 @@
+"""On-disk response cache: one JSON file per request, named by the SHA-256 of the request.
+
+The key covers the model, the messages, ``temperature``, ``max_tokens`` and any extra body
+parameters, never the endpoint's credentials. Entries are written atomically (a temporary file in
+the same folder, then ``os.replace``), so concurrent runs sharing a cache never see half an entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from alignlab.llm.base import canonical
+from alignlab.llm.errors import LLMError
+
+
+def request_key(model: str, messages: list[dict[str, Any]], temperature: float, max_tokens: int,
+                params: dict[str, Any] | None = None) -> str:
+    """SHA-256 (hex) of the canonical request: same request, same key, on every machine."""
+    body = {"model": model, "messages": messages, "temperature": float(temperature),
+            "max_tokens": int(max_tokens), "params": params or {}}
+    return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
+
+
+class ResponseCache:
+    """A folder of cached answers: ``<dir>/<key[:2]>/<key>.json``."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+
+    def path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> str | None:
+        """The cached answer, or ``None`` (a missing or unreadable entry is a miss)."""
+        try:
+            entry = json.loads(self.path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        answer = entry.get("answer") if isinstance(entry, dict) else None
+        return answer if isinstance(answer, str) and entry.get("key") == key else None
+
+    def put(self, key: str, answer: str, request: dict[str, Any]) -> None:
+        """Store ``answer`` (with the request, for inspection) atomically."""
+        target = self.path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+        except OSError as exc:
+            raise LLMError(f"LLM cache {self.directory}: cannot write ({exc.strerror})") from None
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"key": key, "answer": answer, "request": request}, f,
+                          sort_keys=True, ensure_ascii=False, indent=1)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.directory.glob("??/*.json")) if self.directory.is_dir() else 0
