@@ -15,7 +15,13 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from alignlab.randnets.activations import Activation, get_activation, relu_shift
-from alignlab.randnets.corrmap import check_depth, correlation_path, cross_moment, mean, second_moment
+from alignlab.randnets.corrmap import (
+    check_depth,
+    correlation_path,
+    cross_moment,
+    mean,
+    second_moment,
+)
 
 SEED_SHIFT = 1.0 / math.sqrt(math.pi)
 """The shift in the seed's "ReLU − 1/√π"."""

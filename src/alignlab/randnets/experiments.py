@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignlab.randnets.corrmap import CorrelationPath, check_depth, correlation_path, depth_to_threshold
+from alignlab.randnets.corrmap import (
+    CorrelationPath,
+    check_depth,
+    correlation_path,
+    depth_to_threshold,
+)
 from alignlab.randnets.errors import RandnetsError
 from alignlab.randnets.montecarlo import ExcessPoint
 

@@ -20,7 +20,6 @@ from alignlab.randnets.corrmap import (
     check_depth,
     check_rho,
     correlation_path,
-    default_weight_variance,
 )
 from alignlab.randnets.errors import RandnetsError
 from alignlab.runtime import rng as make_rng
@@ -118,8 +117,8 @@ def output_cosines(
     for start in range(0, nets, chunk):
         b = min(chunk, nets - start)
         h = _initial(gen, b, width, q0, rho)
-        for l in range(depth):
-            h = layer(gen, act.at(qs[l])(h), sw2)
+        for layer_index in range(depth):
+            h = layer(gen, act.at(qs[layer_index])(h), sw2)
         n1 = np.sqrt(np.sum(h[..., 0] ** 2, axis=1))
         n2 = np.sqrt(np.sum(h[..., 1] ** 2, axis=1))
         dot = np.sum(h[..., 0] * h[..., 1], axis=1)
@@ -201,8 +200,3 @@ def finite_width_excess(
     wts = np.array([1.0 / max(p.half_width, 1e-12) ** 2 for p in points])
     coef = float(np.sum(wts * x * y) / np.sum(wts * x * x))
     return tuple(points), coef
-
-
-def default_sw2(activation: Activation | str, q0: float = 1.0) -> float:
-    """Re-export of :func:`default_weight_variance` for callers of this module."""
-    return default_weight_variance(get_activation(activation), q0)
