@@ -69,7 +69,7 @@ class TaskRecord:
     criterion_holds: bool
     common_prior: dict
     nu: float
-    bound_messages: float
+    bound_messages: float | None  # Theorem 1 with M = 1, constants 1 (None when ε = 0)
     cells: list
     disagreement: dict | None = None
     extra: dict = field(default_factory=dict)
@@ -209,7 +209,8 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
                       "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible and small else None,
                       "witness": cp.witness},
         nu=nu,
-        bound_messages=theorem1_messages(1, N, task.D, task.eps or 1e-3, task.delta),
+        bound_messages=(theorem1_messages(1, N, task.D, task.eps, task.delta) if task.eps > 0
+                        else None),
         cells=[[[names[s] if names else int(s) for s in c] for c in cells(lab)] for lab in dlg.labels]
         if small else [],
         disagreement=disagreement)

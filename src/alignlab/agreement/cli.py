@@ -1,0 +1,148 @@
+"""``alignlab agree``: run a dialogue, check for a common prior, print the bounds table."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, help="⟨M,N,ε,δ⟩-agreement: dialogues, common priors, bounds.")
+
+
+def _hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return ""
+
+
+def _show(v: object) -> str:
+    """Compact display: floats to 6 significant digits, lists recursively."""
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if isinstance(v, list):
+        return "[" + ", ".join(_show(x) for x in v) + "]"
+    return str(v)
+
+
+@app.command()
+def run(
+    config: Path = typer.Argument(..., help="Dialogue config (YAML)."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    out: Path = typer.Option(None, "--out", help="Append one JSONL record per task to this file."),
+) -> None:
+    """Run Algorithm 1 on the config's tasks: transcript, outcome, messages, agreement matrix."""
+    from alignlab.agreement.algorithm import run as run_alg
+    from alignlab.agreement.config import load_config
+
+    inst, settings = load_config(config)
+    res = run_alg(inst, settings)
+    chash = _hash(config)
+    records = [dict(r.as_dict(), config=str(config), config_hash=chash, seed=0, exact=inst.exact)
+               for r in res.tasks]
+    if out is not None:
+        from alignlab.agreement.records import append_jsonl
+        append_jsonl(out, records)
+    if json_out:
+        transcript = [dict(e, task=r["task"]) for r in records for e in r["transcript"]]
+        typer.echo(json.dumps({"outcome": res.outcome, "messages": res.messages,
+                               "bits": sum(r["bits"] for r in records), "transcript": transcript,
+                               "tasks": records}))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    for r in records:
+        t = Table(title=f"{r['task']}: {r['protocol']} / {r['delivery']} (N={r['N']}, D={r['D']})")
+        for h in ("#", "phase", "speaker", "receivers", "value", "refined"):
+            t.add_column(h)
+        for k, e in enumerate(r["transcript"], 1):
+            t.add_row(str(k), e["phase"], str(e["speaker"]), ",".join(map(str, e["receivers"])),
+                      _show(e["value"]), ",".join(map(str, e["refined"])) or "-")
+        con.print(t)
+        con.print(f"outcome: [bold]{r['outcome']}[/]  messages: {r['messages']}  bits: {r['bits']}  "
+                  f"refinements: {r['refinements']}  bound (Thm 1, constants 1): "
+                  + (f"{r['bound_messages']:.4g}" if r["bound_messages"] is not None else "n/a (ε = 0)"))
+        con.print(f"final expectations: {_show(r['expectations'])}")
+        con.print(f"agreement matrix (reference {r['reference']}): {r['agreement_matrix']}  "
+                  f"global: {r['global_agreement']:.4g}")
+        if r["cells"]:
+            con.print("final partitions: " + "  ".join(
+                f"agent {i + 1}: " + "|".join(",".join(map(str, c)) for c in cells)
+                for i, cells in enumerate(r["cells"])))
+        if r["disagreement"]:
+            con.print(f"[yellow]agree to disagree[/]: {r['disagreement']}")
+    if out is not None:
+        con.print(f"wrote {len(records)} record(s) to {out}")
+
+
+@app.command()
+def prior(
+    config: Path = typer.Argument(..., help="Dialogue config (YAML)."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    method: str = typer.Option("direct", help="direct | lp | as_printed"),
+) -> None:
+    """Is there a common prior for the agents' initial partitions and priors (Lemma 7)? Witness if not."""
+    from alignlab.agreement.arith import fmt
+    from alignlab.agreement.common_prior import construct_common_prior
+    from alignlab.agreement.config import load_config
+
+    inst, _ = load_config(config)
+    results = []
+    for j, task in enumerate(inst.tasks):
+        cp = construct_common_prior([a.partitions[j] for a in inst.agents], [a.priors[j] for a in inst.agents],
+                                    method=method, exact=inst.exact, state_names=task.state_names)
+        results.append({"task": task.name, "feasible": cp.feasible,
+                        "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible else None,
+                        "witness": cp.witness, "method": cp.method, "components": cp.n_components,
+                        "remaining_refinements": cp.remaining_refinements})
+    first_bad = next((r for r in results if not r["feasible"]), results[0])
+    obj = {"feasible": all(r["feasible"] for r in results), "prior": first_bad["prior"],
+           "witness": first_bad["witness"], "tasks": results}
+    if json_out:
+        typer.echo(json.dumps(obj))
+        return
+    for r in results:
+        if r["feasible"]:
+            typer.echo(f"{r['task']}: common prior exists ({r['method']}): {r['prior']}")
+        else:
+            w = r["witness"]
+            typer.echo(f"{r['task']}: no common prior ({r['method']}). Witness cycle: {' → '.join(w['cycle'])}")
+            for c in w["constraints"]:
+                typer.echo(f"  agent {c['agent']}: p({c['to']})/p({c['from']}) = {c['ratio']}")
+            typer.echo(f"  product around the cycle = {w['product']} ≠ 1")
+        typer.echo(f"  remaining proper refinements (Lemma 2 count): {r['remaining_refinements']}")
+
+
+@app.command()
+def bounds(
+    M: int = typer.Option(1, "--M", help="Tasks."),
+    N: int = typer.Option(2, "--N", help="Agents."),
+    D: int = typer.Option(100, "--D", help="States per task."),
+    eps: float = typer.Option(0.1, "--eps"),
+    delta: float = typer.Option(0.1, "--delta"),
+    nu: float = typer.Option(0.0, "--nu", help="Prior distance ν."),
+    alpha: float = typer.Option(0.01, "--alpha", help="Theorem 2 / Cor. 1 α."),
+    rho: float = typer.Option(0.5, "--rho", help="Theorem 2 / Cor. 1 ρ."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Every bound of the paper for these parameters (all hidden constants set to 1)."""
+    from alignlab.agreement.bounds import table
+
+    t = table(M, N, D, eps, delta, nu, alpha=alpha, rho=rho).as_dict()
+    if json_out:
+        typer.echo(json.dumps(t))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    tab = Table(title=f"bounds (constants 1): M={M} N={N} D={D} ε={eps} δ={delta} ν={nu}")
+    tab.add_column("bound")
+    tab.add_column("value", justify="right")
+    for k, v in t.items():
+        if k not in ("M", "N", "D", "eps", "delta", "nu"):
+            tab.add_row(k, f"{v:.6g}")
+    Console().print(tab)

@@ -1,0 +1,195 @@
+"""The YAML dialogue config → (Instance, Settings), with errors naming the task, agent and state.
+
+Task fields (top level, or each item of ``tasks``): ``states`` (count → names 1..D, or a list of
+names), ``prior`` (``uniform`` or weights, common) or ``priors`` (one weight list per agent),
+``partitions`` (one list of cells per agent; cells list state names), ``objective`` (values per
+state, ``{indicator: [states]}``, or a list of those, one per agent), ``true_state``, ``eps``,
+``delta``, ``reference`` (each | common | weights), ``name``. Run fields (top level):
+``protocol``, ``delivery``, ``topology`` (name or [from, to] edges) or ``order``, ``max_messages``,
+``exact``, ``stop`` (criterion | fixed_point; default fixed_point when no eps is given),
+``kinds`` (human|ai per agent), ``prior_method``. Agents are numbered from 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from alignlab.agreement import protocols
+from alignlab.agreement.algorithm import DELIVERIES, STOPS, Settings
+from alignlab.agreement.errors import AgreementError
+from alignlab.agreement.model import (Agent, Instance, Task, check_objective, check_prior,
+                                      cells_to_labels, make_instance)
+from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+
+TASK_KEYS = ("states", "prior", "priors", "partitions", "objective", "true_state", "eps", "delta",
+             "reference", "name")
+RUN_KEYS = ("protocol", "delivery", "topology", "order", "max_messages", "exact", "stop", "kinds",
+            "prior_method", "tasks")
+_FRAC = re.compile(r"^\s*-?\d+\s*/\s*\d+\s*$")
+
+
+def _num(x: Any) -> Any:
+    """Numbers pass; "p/q" strings become Fractions; anything else is returned for the checker to reject."""
+    if isinstance(x, str) and _FRAC.match(x) and not x.strip().endswith("/0"):
+        return Fraction(x.replace(" ", ""))
+    return x
+
+
+def _state_index(names: list[str], x: Any, where: str) -> int:
+    key = str(x)
+    try:
+        return names.index(key)
+    except ValueError:
+        raise AgreementError(f"{where}: unknown state {x!r} (states: {', '.join(names[:10])}"
+                             f"{', …' if len(names) > 10 else ''})") from None
+
+
+def _objective(spec: Any, names: list[str], exact: bool, where: str) -> np.ndarray:
+    D = len(names)
+    if isinstance(spec, Mapping):
+        check_keys(spec, required=("indicator",), where=f"{where}: objective", error=AgreementError)
+        ind = spec["indicator"]
+        if not isinstance(ind, list):
+            raise AgreementError(f"{where}: objective indicator must be a list of states")
+        vals = [0] * D
+        for s in ind:
+            vals[_state_index(names, s, f"{where}: objective indicator")] = 1
+        return check_objective(vals, D, exact=exact, where=where, state_names=names)
+    if not isinstance(spec, list):
+        raise AgreementError(f"{where}: objective must be a list of values per state or {{indicator: [...]}}")
+    return check_objective([_num(x) for x in spec], D, exact=exact, where=where, state_names=names)
+
+
+def parse_task(obj: Any, j: int, *, exact: bool, where: str) -> tuple[Task, list[np.ndarray], list[np.ndarray]]:
+    """One task: (Task, priors per agent, partitions per agent)."""
+    tname = f"task {j + 1}"
+    obj = require_mapping(obj, f"{where}: {tname}", error=AgreementError)
+    check_keys(obj, required=("states", "partitions", "objective"), optional=TASK_KEYS,
+               where=f"{where}: {tname}", error=AgreementError)
+    tname = str(obj.get("name", tname))
+    st = obj["states"]
+    if isinstance(st, int) and not isinstance(st, bool) and st >= 1:
+        names = [str(s) for s in range(1, st + 1)]
+    elif isinstance(st, list) and st:
+        names = [str(s) for s in st]
+        if len(set(names)) != len(names):
+            raise AgreementError(f"{tname}: state names must be distinct")
+    else:
+        raise AgreementError(f"{tname}: states must be a positive count or a list of names, got {st!r}")
+    D = len(names)
+    parts_spec = obj["partitions"]
+    if not isinstance(parts_spec, list) or len(parts_spec) < 2:
+        raise AgreementError(f"{tname}: partitions must list one partition (list of cells) per agent, at least 2")
+    N = len(parts_spec)
+    parts = []
+    for i, cells in enumerate(parts_spec):
+        w = f"{tname}, agent {i + 1}"
+        if not isinstance(cells, list) or not all(isinstance(c, list) for c in cells):
+            raise AgreementError(f"{w}: partition must be a list of cells (lists of states)")
+        idx = [[_state_index(names, s, w) for s in c] for c in cells]
+        parts.append(cells_to_labels(idx, D, where=w, state_names=names))
+    if "prior" in obj and "priors" in obj:
+        raise AgreementError(f"{tname}: give either prior (common) or priors (one per agent), not both")
+    if "priors" in obj:
+        ps = obj["priors"]
+        if not isinstance(ps, list) or len(ps) != N:
+            raise AgreementError(f"{tname}: priors must list one weight list per agent ({N} agents)")
+    else:
+        p = obj.get("prior", "uniform")
+        ps = [p] * N
+    priors = []
+    for i, p in enumerate(ps):
+        w = f"{tname}, agent {i + 1}"
+        if p == "uniform":
+            p = [1] * D
+        if not isinstance(p, list):
+            raise AgreementError(f"{w}: prior must be 'uniform' or a list of {D} positive weights")
+        priors.append(check_prior([_num(x) for x in p], D, exact=exact, where=w, state_names=names))
+    ob = obj["objective"]
+    per_agent = None
+    if isinstance(ob, list) and ob and all(isinstance(x, (list, Mapping)) for x in ob):
+        if len(ob) != N:
+            raise AgreementError(f"{tname}: per-agent objectives need one per agent ({N})")
+        per_agent = tuple(_objective(x, names, exact, f"{tname}, agent {i + 1}") for i, x in enumerate(ob))
+        f = per_agent[0]
+    else:
+        f = _objective(ob, names, exact, tname)
+    ts = obj.get("true_state")
+    true_state = None if ts is None else _state_index(names, ts, f"{tname}: true_state")
+    eps = as_number(obj.get("eps", 0), "eps", where=tname, lo=0, hi=1, hi_open=True, error=AgreementError)
+    delta = as_number(obj.get("delta", 0.1), "delta", where=tname, lo=0, hi=1, lo_open=True,
+                      hi_open=True, error=AgreementError)
+    ref = obj.get("reference", "each")
+    if isinstance(ref, list):
+        ref = check_prior([_num(x) for x in ref], D, exact=exact, where=f"{tname}: reference", state_names=names)
+    elif ref not in ("each", "common"):
+        raise AgreementError(f"{tname}: reference must be each, common or a weight list, got {ref!r}")
+    task = Task(objective=f, eps=eps, delta=delta, objectives=per_agent, true_state=true_state,
+                reference=ref, state_names=tuple(names), name=tname)
+    return task, priors, parts
+
+
+def parse_config(obj: Any, where: str = "config") -> tuple[Instance, Settings]:
+    """A parsed YAML document → validated (Instance, Settings)."""
+    obj = require_mapping(obj, where, error=AgreementError)
+    if "tasks" in obj:
+        check_keys(obj, required=("tasks",), optional=RUN_KEYS, where=where, error=AgreementError)
+        items = obj["tasks"]
+        if not isinstance(items, list) or not items:
+            raise AgreementError(f"{where}: tasks must be a non-empty list")
+    else:
+        check_keys(obj, optional=RUN_KEYS + TASK_KEYS, where=where, error=AgreementError)
+        items = [{k: v for k, v in obj.items() if k in TASK_KEYS}]
+    exact = obj.get("exact", False)
+    if not isinstance(exact, bool):
+        raise AgreementError(f"{where}: exact must be true or false")
+    parsed = [parse_task(t, j, exact=exact, where=where) for j, t in enumerate(items)]
+    Ns = {len(p[1]) for p in parsed}
+    if len(Ns) != 1:
+        raise AgreementError(f"{where}: every task must have the same number of agents, got {sorted(Ns)}")
+    N = Ns.pop()
+    kinds = obj.get("kinds", ["ai"] * N)
+    if not isinstance(kinds, list) or len(kinds) != N or any(k not in ("human", "ai") for k in kinds):
+        raise AgreementError(f"{where}: kinds must list human or ai for each of the {N} agents")
+    agents = [Agent(tuple(p[1][i] for p in parsed), tuple(p[2][i] for p in parsed), kind=kinds[i],
+                    name=f"agent {i + 1}") for i in range(N)]
+    inst = make_instance([p[0] for p in parsed], agents, exact=exact)
+    proto = obj.get("protocol", "expectation")
+    protocols.get(str(proto))
+    delivery = obj.get("delivery", "broadcast")
+    if delivery not in DELIVERIES:
+        raise AgreementError(f"{where}: unknown delivery {delivery!r} (allowed: {', '.join(DELIVERIES)})")
+    order = obj.get("order")
+    if order is not None:
+        if not isinstance(order, list) or not order:
+            raise AgreementError(f"{where}: order must be a non-empty list of speakers (or [speaker, receiver] pairs)")
+        order = [[x - 1 if isinstance(x, int) else x for x in e] if isinstance(e, list)
+                 else (e - 1 if isinstance(e, int) and not isinstance(e, bool) else e) for e in order]
+    topo = obj.get("topology", "complete")
+    if isinstance(topo, list):
+        topo = [[x - 1 if isinstance(x, int) else x for x in e] if isinstance(e, list) else [e] for e in topo]
+    max_messages = obj.get("max_messages", 10_000)
+    if isinstance(max_messages, bool) or not isinstance(max_messages, int) or max_messages < 0:
+        raise AgreementError(f"{where}: max_messages must be a non-negative integer")
+    any_eps = any("eps" in (t if isinstance(t, Mapping) else {}) for t in items)
+    stop = obj.get("stop", "criterion" if any_eps else "fixed_point")
+    if stop not in STOPS:
+        raise AgreementError(f"{where}: unknown stop rule {stop!r} (allowed: {', '.join(STOPS)})")
+    settings = Settings(protocol=str(proto), delivery=delivery, topology=topo, order=order,
+                        max_messages=max_messages, stop=stop,
+                        prior_method=str(obj.get("prior_method", "direct")))
+    from alignlab.agreement.algorithm import schedule_for
+    schedule_for(settings, N)  # validates topology/order (strong connectivity) up front
+    return inst, settings
+
+
+def load_config(path: str | Path) -> tuple[Instance, Settings]:
+    """Read and validate a dialogue config file."""
+    doc = load_yaml(path, error=AgreementError)
+    return parse_config(doc, where=str(path))
