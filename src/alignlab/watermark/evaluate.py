@@ -205,10 +205,10 @@ def robustness(
     ks: Sequence[int] = (1, 4, 8),
     rates: Sequence[float] = (0.0, 0.1, 0.2, 0.3, 0.5),
     length: int = 128,
-    entropy: float = 1.0,
+    entropy: float = 2.0,
     n_texts: int = 100,
     alpha: float = 1e-3,
-    vocab_size: int = 64,
+    vocab_size: int = 256,
     key: str = "robust-key",
     seed: int = 0,
 ) -> Robustness:
