@@ -64,9 +64,9 @@ def _method_for(act: Activation, method: str) -> str:
     return method
 
 
-def second_moment(act: Activation, q: float, method: str = "auto") -> float:
+def second_moment(act: Activation | str, q: float, method: str = "auto") -> float:
     """E[σ(√q z)²] for the activation as used at variance q."""
-    a = act.at(q)
+    a = get_activation(act).at(q)
     m = _method_for(a, method)
     if m == "closed":
         return float(closed_cross(a, q, np.array([1.0]))[0])
@@ -75,9 +75,9 @@ def second_moment(act: Activation, q: float, method: str = "auto") -> float:
     return expect1(lambda x: a(x) ** 2, q, a.kinks)
 
 
-def mean(act: Activation, q: float = 1.0, method: str = "auto") -> float:
+def mean(act: Activation | str, q: float = 1.0, method: str = "auto") -> float:
     """E[σ(√q z)] — the quantity that must vanish (at q = 1, or the q in use)."""
-    a = act.at(q)
+    a = get_activation(act).at(q)
     m = _method_for(a, method)
     if m == "closed":
         return closed_mean(a, q)
@@ -86,9 +86,9 @@ def mean(act: Activation, q: float = 1.0, method: str = "auto") -> float:
     return expect1(a, q, a.kinks)
 
 
-def cross_moment(act: Activation, q: float, rho: np.ndarray | float, method: str = "auto") -> np.ndarray:
+def cross_moment(act: Activation | str, q: float, rho: np.ndarray | float, method: str = "auto") -> np.ndarray:
     """E[σ(u)σ(v)] for (u, v) with variance q and correlation ρ (vectorised over ρ)."""
-    a = act.at(q)
+    a = get_activation(act).at(q)
     m = _method_for(a, method)
     r = np.atleast_1d(np.asarray(rho, dtype=float))
     if m == "closed":

@@ -82,12 +82,15 @@ def plot_sweep(result: Sweep, path: str | Path) -> Path:
     from alignlab.report import new_figure, save_figure
 
     fig, ax = new_figure(6.4, 4.2)
-    for p in result.paths:
-        ax.plot(range(p.depth + 1), p.correlations, marker="o", markersize=3, label=p.activation)
+    styles = ("-", "--", "-.", ":")
+    markers = ("o", "s", "^", "v", "D", "x")
+    for i, p in enumerate(result.paths):
+        ax.plot(range(p.depth + 1), p.correlations, ls=styles[i % 4], marker=markers[i % 6],
+                markersize=3, label=p.activation)
     ax.axhline(0.0, color="0.6", lw=0.8)
     ax.axhline(result.threshold, color="0.6", lw=0.8, ls=":")
-    ax.annotate(f"|ρ| = {result.threshold:g}", (result.paths[0].depth, result.threshold),
-                textcoords="offset points", xytext=(-4, 3), ha="right", fontsize=7, color="0.4")
+    ax.annotate(f"|ρ| = {result.threshold:g}", (0, result.threshold), textcoords="offset points",
+                xytext=(2, 3), ha="left", fontsize=7, color="0.4")
     ax.set_xlabel("depth l")
     ax.set_ylabel("output correlation ρ_l")
     ax.set_ylim(-0.05, 1.02)
