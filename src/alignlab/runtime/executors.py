@@ -15,6 +15,7 @@ import concurrent.futures as cf
 import math
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import time
@@ -65,6 +66,49 @@ def run_batch(fn: Callable[[Any], Any], batch: list[tuple[int, Any]]
             out.append((index, False, (type(exc).__name__, str(exc), traceback.format_exc())))
             break
     return out, time.perf_counter() - t0
+
+
+def run_pickled_batch(payload: bytes) -> bytes:
+    """:func:`run_batch` on a pickled ``(fn, batch)``; returns the pickled outcome.
+
+    Pickling on both sides is done here, not by the pool's feeder threads, so that an object
+    that does not pickle becomes an error naming its task instead of breaking the pool.
+    """
+    fn, batch = pickle.loads(payload)
+    results, seconds = run_batch(fn, batch)
+    try:
+        return pickle.dumps((results, seconds), pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        safe: list[tuple[int, bool, Any]] = []
+        for index, ok, value in results:
+            try:
+                pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:
+                safe.append((index, False, (type(exc).__name__,
+                                            f"the task's result cannot be pickled: {exc}", "")))
+                break
+            safe.append((index, ok, value))
+        return pickle.dumps((safe, seconds), pickle.HIGHEST_PROTOCOL)
+
+
+def _pickle_batch(fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> bytes:
+    try:
+        return pickle.dumps((fn, batch), pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:
+        try:
+            pickle.dumps(fn, pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            raise ExecutorError(
+                f"the task function {getattr(fn, '__qualname__', fn)!r} cannot be sent to worker "
+                f"processes ({type(exc).__name__}: {exc}); use a module-level function or a "
+                "picklable callable object") from None
+        for index, item in batch:
+            try:
+                pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+            except Exception as item_exc:
+                raise _task_error(index, type(item_exc).__name__,
+                                  f"the task cannot be pickled: {item_exc}") from None
+        raise
 
 
 class _Base:
@@ -153,8 +197,11 @@ class _PoolExecutor(_Base):
     max_batch_size: int = 10_000
     last_batch_sizes: list[int]
 
-    def _submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+    def _submit(self, fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> Any:
         raise NotImplementedError
+
+    def _outcome(self, fut: Any) -> tuple[list[tuple[int, bool, Any]], float]:
+        return fut.result()
 
     def _wait_first(self, pending: set[Any]) -> tuple[set[Any], set[Any]]:
         raise NotImplementedError
@@ -175,13 +222,13 @@ class _PoolExecutor(_Base):
                 while next_i < len(todo) and len(pending) < 2 * self.workers:
                     size = planner.next_size(len(todo) - next_i)
                     batch = [(i, todo[i]) for i in range(next_i, next_i + size)]
-                    pending[self._submit(run_batch, fn, batch)] = [i for i, _ in batch]
+                    pending[self._submit(fn, batch)] = [i for i, _ in batch]
                     next_i += size
                 done, _ = self._wait_first(set(pending))
                 for fut in done:
                     indices = pending.pop(fut)
                     try:
-                        results, seconds = fut.result()
+                        results, seconds = self._outcome(fut)
                     except Exception as exc:  # the batch itself failed (pickling, dead worker)
                         raise _task_error(indices[0], type(exc).__name__,
                                           f"{exc} (in a batch of tasks {indices[0]}..{indices[-1]})"
@@ -239,12 +286,16 @@ class LocalExecutor(_PoolExecutor):
                                                 initargs=(os.getpid(),))
         return self._pool
 
-    def _submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
+    def _submit(self, fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> cf.Future:
+        payload = _pickle_batch(fn, batch)
         try:
-            return self._get_pool().submit(fn, *args)
+            return self._get_pool().submit(run_pickled_batch, payload)
         except cf.process.BrokenProcessPool as exc:
             self._pool = None
             raise ExecutorError(f"the local process pool broke ({exc})") from None
+
+    def _outcome(self, fut: Any) -> tuple[list[tuple[int, bool, Any]], float]:
+        return pickle.loads(fut.result())
 
     def _wait_first(self, pending: set[Any]) -> tuple[set[Any], set[Any]]:
         done, not_done = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
@@ -310,8 +361,8 @@ class DaskExecutor(_PoolExecutor):
         threads = sum(self._client.nthreads().values())
         self.workers = max(1, threads) if address is not None else n
 
-    def _submit(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return self._client.submit(fn, *args, pure=False)
+    def _submit(self, fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> Any:
+        return self._client.submit(run_batch, fn, batch, pure=False)
 
     def _wait_first(self, pending: set[Any]) -> tuple[set[Any], set[Any]]:
         import distributed

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from alignlab.runtime.errors import DuplicateKeyError, ResultFileError
+from alignlab.runtime.errors import DuplicateKeyError, ResultFileError, RunError
 from alignlab.runtime.hashing import canonical_json
 
 try:  # POSIX advisory locks: one writer per file at a time.
@@ -49,7 +49,10 @@ def encode_record(record: Mapping[str, Any]) -> bytes:
     key = record.get("key")
     if not isinstance(key, str) or not key:
         raise ResultFileError(f"a result record needs a non-empty string 'key', got {key!r}")
-    return (canonical_json(record) + "\n").encode("utf-8")
+    try:
+        return (canonical_json(record) + "\n").encode("utf-8")
+    except RunError as exc:
+        raise ResultFileError(f"record {key!r}: {exc}") from None
 
 
 def _parse_line(line: bytes, where: str) -> dict[str, Any]:
