@@ -1,0 +1,182 @@
+"""MiniGrid tiles for mindgrid worlds: MiniGrid's own objects plus tiles for the new kinds.
+
+MiniGrid keeps its colour and object-type tables in module-level dicts; :func:`register` adds our
+extra colours (saffron, teal, pink) and kinds (cool lava, passage, bridge, hammer, shoes) to them
+once, so that MiniGrid's renderer, tile cache and observation encoder accept them. Nothing that
+MiniGrid already defines is changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from alignlab.mindgrid.world import COOL_LAVA, LAVA, PASSAGE, WALL, Obj, World, xy
+
+EXTRA_COLORS = {"saffron": (244, 196, 48), "teal": (0, 160, 160), "pink": (255, 105, 180)}
+EXTRA_KINDS = ("cool_lava", "passage", "bridge", "hammer", "shoes")
+_classes: dict[str, Any] = {}
+
+
+def register() -> dict[str, Any]:
+    """Idempotently extend MiniGrid's tables and return our WorldObj classes by kind."""
+    if _classes:
+        return _classes
+    from minigrid.core import constants as C
+    from minigrid.core.world_object import WorldObj
+    from minigrid.utils.rendering import fill_coords, point_in_circle, point_in_line, point_in_rect
+
+    for name, rgb in EXTRA_COLORS.items():
+        if name not in C.COLORS:
+            C.COLORS[name] = np.array(rgb)
+            C.COLOR_TO_IDX[name] = max(C.COLOR_TO_IDX.values()) + 1
+            C.IDX_TO_COLOR[C.COLOR_TO_IDX[name]] = name
+    for kind in EXTRA_KINDS:
+        if kind not in C.OBJECT_TO_IDX:
+            C.OBJECT_TO_IDX[kind] = max(C.OBJECT_TO_IDX.values()) + 1
+            C.IDX_TO_OBJECT[C.OBJECT_TO_IDX[kind]] = kind
+
+    def waves(img: np.ndarray, color: tuple[int, int, int]) -> None:
+        for k in range(3):
+            lo, hi = 0.3 + 0.2 * k, 0.3 + 0.2 * k + 0.03
+            for x0, y0, x1, y1 in ((0.1, lo, 0.3, hi), (0.3, hi, 0.5, lo), (0.5, lo, 0.7, hi),
+                                   (0.7, hi, 0.9, lo)):
+                fill_coords(img, point_in_line(x0, y0, x1, y1, r=0.03), color)
+
+    class CoolLava(WorldObj):
+        """Lava made safe: walkable, pale blue with white waves."""
+
+        def __init__(self) -> None:
+            super().__init__("cool_lava", "blue")
+
+        def can_overlap(self) -> bool:
+            return True
+
+        def render(self, img: np.ndarray) -> None:
+            fill_coords(img, point_in_rect(0, 1, 0, 1), (90, 170, 235))
+            waves(img, (255, 255, 255))
+
+    class Passage(WorldObj):
+        """A walkable gap drilled into the divider: brown floor with two rails."""
+
+        def __init__(self) -> None:
+            super().__init__("passage", "grey")
+
+        def can_overlap(self) -> bool:
+            return True
+
+        def render(self, img: np.ndarray) -> None:
+            fill_coords(img, point_in_rect(0.031, 1, 0.031, 1), (70, 50, 30))
+            for k in range(4):
+                y = 0.15 + 0.22 * k
+                fill_coords(img, point_in_rect(0.2, 0.8, y, y + 0.06), (150, 110, 60))
+
+    class Bridge(WorldObj):
+        """Wooden planks over lava; a damaged bridge has a broken middle plank and a red X."""
+
+        def __init__(self, damaged: bool = False) -> None:
+            super().__init__("bridge", "grey")
+            self.damaged = damaged
+
+        def can_overlap(self) -> bool:
+            return not self.damaged
+
+        def encode(self) -> tuple[int, int, int]:
+            return (C.OBJECT_TO_IDX["bridge"], C.COLOR_TO_IDX["grey"], int(self.damaged))
+
+        def render(self, img: np.ndarray) -> None:
+            fill_coords(img, point_in_rect(0, 1, 0, 1), (255, 128, 0))
+            for k in range(4):
+                y = 0.08 + 0.23 * k
+                if self.damaged and k in (1, 2):
+                    fill_coords(img, point_in_rect(0.05, 0.4, y, y + 0.17), (139, 90, 43))
+                    fill_coords(img, point_in_rect(0.6, 0.95, y, y + 0.17), (139, 90, 43))
+                else:
+                    fill_coords(img, point_in_rect(0.05, 0.95, y, y + 0.17), (139, 90, 43))
+            if self.damaged:
+                fill_coords(img, point_in_line(0.25, 0.25, 0.75, 0.75, r=0.05), (200, 0, 0))
+                fill_coords(img, point_in_line(0.75, 0.25, 0.25, 0.75, r=0.05), (200, 0, 0))
+
+    class Hammer(WorldObj):
+        """A grey hammer: brown handle, grey head."""
+
+        def __init__(self) -> None:
+            super().__init__("hammer", "grey")
+
+        def can_pickup(self) -> bool:
+            return True
+
+        def render(self, img: np.ndarray) -> None:
+            fill_coords(img, point_in_line(0.3, 0.8, 0.62, 0.35, r=0.06), (160, 110, 60))
+            fill_coords(img, point_in_line(0.45, 0.2, 0.85, 0.48, r=0.11), (170, 170, 170))
+
+    class Shoes(WorldObj):
+        """A pair of fire-proof shoes: two orange boots."""
+
+        def __init__(self) -> None:
+            super().__init__("shoes", "red")
+
+        def can_pickup(self) -> bool:
+            return True
+
+        def render(self, img: np.ndarray) -> None:
+            for x0 in (0.18, 0.55):
+                fill_coords(img, point_in_rect(x0, x0 + 0.15, 0.25, 0.7), (230, 120, 20))
+                fill_coords(img, point_in_rect(x0, x0 + 0.28, 0.6, 0.78), (230, 120, 20))
+                fill_coords(img, point_in_circle(x0 + 0.075, 0.3, 0.05), (255, 220, 120))
+
+    _classes.update(cool_lava=CoolLava, passage=Passage, bridge=Bridge, hammer=Hammer, shoes=Shoes)
+    return _classes
+
+
+def to_minigrid(o: Obj | None) -> Any:
+    """The MiniGrid object for one of our objects (None stays None)."""
+    if o is None:
+        return None
+    cls = register()
+    from minigrid.core.world_object import Ball, Box, Door, Key
+
+    if o.kind == "door":
+        return Door(o.color, is_open=o.state == "open", is_locked=o.state == "locked")
+    if o.kind == "key":
+        return Key(o.color)
+    if o.kind == "ball":
+        return Ball(o.color)
+    if o.kind == "box":
+        b = Box(o.color)
+        b.contains = to_minigrid(o.content)
+        return b
+    if o.kind == "bridge":
+        return cls["bridge"](o.state == "damaged")
+    return cls[o.kind]()
+
+
+def minigrid_grid(w: World) -> Any:
+    """A ``minigrid.core.grid.Grid`` holding the world's terrain and objects (agent excluded)."""
+    cls = register()
+    from minigrid.core.grid import Grid
+    from minigrid.core.world_object import Lava, Wall
+
+    g = Grid(w.size, w.size)
+    for i in range(w.size * w.size):
+        x, y = xy(i, w.size)
+        o = w.objects[i]
+        t = w.terrain[i]
+        if o is not None:
+            g.set(x, y, to_minigrid(o))
+        elif t == WALL:
+            g.set(x, y, Wall())
+        elif t == LAVA:
+            g.set(x, y, Lava())
+        elif t == COOL_LAVA:
+            g.set(x, y, cls["cool_lava"]())
+        elif t == PASSAGE:
+            g.set(x, y, cls["passage"]())
+    return g
+
+
+def render_world(w: World, tile_size: int = 32) -> np.ndarray:
+    """RGB image (uint8, H×W×3) of the world with MiniGrid's tiles and the agent triangle."""
+    img = minigrid_grid(w).render(tile_size, w.agent_xy, w.agent_dir)
+    return np.asarray(img, dtype=np.uint8)
