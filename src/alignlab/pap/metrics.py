@@ -23,21 +23,25 @@ OUTCOMES = ("optimal", "under-appreciation", "over-appreciation", "under-achieve
 CLASS_TOL = 1e-9
 
 
-def classify(r_star: float, a_true: float, h_true: float, a_h: float, h_h: float, accepted: bool) -> str:
+def classify(
+    r_star: float, a_true: float, h_true: float, a_h: float, h_h: float, accepted: bool
+) -> str:
     """§5.3 outcome of one episode, from the true and the human-believed values of both plans.
 
-    ``a_true``/``h_true`` = R(π^A; θ*)/R(π^H; θ*); ``a_h``/``h_h`` = the same under θ^H_T.
-    optimal: the executed plan is truly optimal.  under-appreciation: the human rates the AI's
-    plan below its own although it is truly better.  over-appreciation: the human rates the AI's
-    plan at least as high although it is truly worse.  under-achievement: the human's comparison
-    is right but the executed plan still falls short of R_opt(θ*).
+    ``a_true``/``h_true`` = R(π^A; θ*)/R(π^H; θ*); ``a_h``/``h_h`` = the same under the human's
+    descriptive θ^H_T; ``accepted`` = the AI's plan was executed (always on the solver path).
+    optimal: the executed plan is truly optimal.  under-appreciation: the human rejected the AI's
+    plan although it is truly better than its own.  over-appreciation: the human overrates the
+    executed plan (R(π; θ^H_T) > R(π; θ*)), e.g. after manipulation.  under-achievement: the
+    human's appraisal is right but the executed plan still falls short of R_opt(θ*).
+    Equalities within ``CLASS_TOL``; the first matching class wins in this order.
     """
-    executed = a_true if accepted else h_true
-    if executed >= r_star - CLASS_TOL:
+    e_true, e_h = (a_true, a_h) if accepted else (h_true, h_h)
+    if e_true >= r_star - CLASS_TOL:
         return "optimal"
-    if a_h < h_h - CLASS_TOL and a_true > h_true + CLASS_TOL:
+    if not accepted and a_true > h_true + CLASS_TOL:
         return "under-appreciation"
-    if a_h >= h_h - CLASS_TOL and a_true < h_true - CLASS_TOL:
+    if e_h > e_true + CLASS_TOL:
         return "over-appreciation"
     return "under-achievement"
 

@@ -151,7 +151,7 @@ def lemma_checks(seed: int, n: int = 2000, S: int = 4, A: int = 3) -> list[Check
     return out
 
 
-def gap_checks(seed: int, n_random: int = 12) -> list[Check]:
+def gap_checks(seed: int, n_random: int = 6) -> list[Check]:
     """Theorems 4.1 and 5.1 on the built-in PAPs and ``n_random`` random PAPs, every protocol."""
     from alignlab.runtime import rng as make_rng
 
@@ -195,7 +195,7 @@ def theorem_5_2_checks(gammas: tuple[float, ...] = (0.5, 0.9, 0.99)) -> list[Che
     return out
 
 
-def ola_gap_ceiling_check(seed: int, n_random: int = 20) -> Check:
+def ola_gap_ceiling_check(seed: int, n_random: int = 8) -> Check:
     """Why Theorem 5.2 reads γ/(1−γ) here: for OLA + perfect RLHF (η = 1), ΔJ ≤ γ/(1−γ) always.
 
     Per episode the executed plan π is optimal in the OLA's world ω' with R_opt(ψ^H, ω') ≥ R*, so
