@@ -131,6 +131,8 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
     proto = protocols.get(settings.protocol)
     if settings.stop not in STOPS:
         raise AgreementError(f"unknown stop rule {settings.stop!r} (allowed: {', '.join(STOPS)})")
+    if proto.broadcast_only and settings.delivery != "broadcast":
+        raise AgreementError(f"protocol {proto.name!r} needs delivery: broadcast (got {settings.delivery!r})")
     sched = schedule_for(settings, N)
     priors = [a.priors[j] for a in inst.agents]
     dlg = Dialogue([a.partitions[j] for a in inst.agents], priors,

@@ -161,10 +161,11 @@ def parse_config(obj: Any, where: str = "config") -> tuple[Instance, Settings]:
                     name=f"agent {i + 1}") for i in range(N)]
     inst = make_instance([p[0] for p in parsed], agents, exact=exact)
     proto = obj.get("protocol", "expectation")
-    protocols.get(str(proto))
     delivery = obj.get("delivery", "broadcast")
     if delivery not in DELIVERIES:
         raise AgreementError(f"{where}: unknown delivery {delivery!r} (allowed: {', '.join(DELIVERIES)})")
+    if protocols.get(str(proto)).broadcast_only and delivery != "broadcast":
+        raise AgreementError(f"{where}: protocol {proto!r} needs delivery: broadcast (got {delivery!r})")
     order = obj.get("order")
     if order is not None:
         if not isinstance(order, list) or not order:

@@ -39,6 +39,7 @@ class MessageProtocol(_Proto):
     name: str
     deterministic: bool
     uses_public: bool  # the message depends on the public (intermediary's) partition too
+    broadcast_only: bool  # needs every agent to hear every message (a public intermediary / λ)
 
     def message(self, dlg: Dialogue, sender: int) -> Message: ...
 
@@ -58,6 +59,7 @@ class Expectation:
     name: str = "expectation"
     deterministic: bool = True
     uses_public: bool = False
+    broadcast_only: bool = False
     resolution: float = RESOLUTION
 
     def message(self, dlg: Dialogue, sender: int) -> Message:
@@ -76,19 +78,20 @@ class Discretized:
     """Prop. 4 / App. F: High if E^i > E^F + ε/4, Low if E^i < E^F − ε/4, else Medium.
 
     E^F is the intermediary's expectation: its prior (default: the agents' average) on the public
-    partition (refined by every message). Two bits per message (three codewords).
+    partition (refined by every message). Two bits per message (three codewords). Broadcast only:
+    with private delivery F would know more than the listeners and a "Medium" would hide news.
     """
 
     name: str = "discretized"
     deterministic: bool = True
     uses_public: bool = True
+    broadcast_only: bool = True
 
     def message(self, dlg: Dialogue, sender: int) -> Message:
         e = dlg.expectation(sender)
         ef = dlg.intermediary_expectation(sender)
-        q = dlg.eps / 4
-        if dlg.exact:
-            q = Fraction(str(dlg.eps)) / 4
+        # float mode: a difference within the rounding resolution of ±ε/4 counts as Medium
+        q = Fraction(str(dlg.eps)) / 4 if dlg.exact else dlg.eps / 4 + RESOLUTION
         codes = np.full(len(e), MEDIUM, dtype=np.int64)
         diff = e - ef
         codes[np.asarray(diff > q, dtype=bool)] = HIGH
