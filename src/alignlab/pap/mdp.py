@@ -52,7 +52,7 @@ def check_rewards(r: np.ndarray, *, where: str = "r", shape: tuple[int, int] | N
     bad = ~np.isfinite(arr) | (arr < 0) | (arr > 1)
     if np.any(bad):
         s, a = np.argwhere(bad)[0]
-        raise PapError(f"{where}[{s}][{a}]: reward must be in [0, 1], got {arr[s, a]!r}")
+        raise PapError(f"{where}[{s}][{a}]: reward must be in [0, 1], got {float(arr[s, a]):g}")
     return arr
 
 
