@@ -3,8 +3,7 @@
 Use it as a context manager; queue canned replies, point a client at ``server.url``, then look at
 ``server.requests``::
 
-    from chat_server import ChatServer            # from tests in tests/llm
-    # elsewhere: from tests.llm.chat_server import ChatServer  (pytest run from the repo root)
+    from tests.llm.chat_server import ChatServer   # pytest puts the repo root on sys.path
 
     with ChatServer() as server:
         server.push_status(429, retry_after=0)    # first request: rate limited

@@ -6,7 +6,7 @@ import json
 import pickle
 
 import pytest
-from chat_server import ChatServer
+from tests.llm.chat_server import ChatServer
 
 from alignlab.llm import (
     LLMCacheMiss,

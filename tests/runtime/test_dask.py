@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from runtime_tasks import fail_on, square, tiny
+from tests.runtime.runtime_tasks import fail_on, square, tiny
 
 from alignlab.runtime import (
     DaskExecutor,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from runtime_tasks import fail_on, make_unpicklable, pid_of, square, tiny
+from tests.runtime.runtime_tasks import fail_on, make_unpicklable, pid_of, square, tiny
 
 from alignlab.runtime import (
     Executor,

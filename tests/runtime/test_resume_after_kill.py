@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from runtime_tasks import marker_counts
+from tests.runtime.runtime_tasks import marker_counts
 
 from alignlab.runtime import read_records
 

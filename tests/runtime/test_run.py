@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from runtime_tasks import square
+from tests.runtime.runtime_tasks import square
 
 from alignlab.runtime import (
     LocalExecutor,

@@ -195,6 +195,7 @@ class _PoolExecutor(_Base):
 
     min_batch_seconds: float = 0.2
     max_batch_size: int = 10_000
+    max_in_flight: int = 4  # batches submitted ahead, per worker (hides the round-trip latency)
     last_batch_sizes: list[int]
 
     def _submit(self, fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> Any:
@@ -203,7 +204,7 @@ class _PoolExecutor(_Base):
     def _outcome(self, fut: Any) -> tuple[list[tuple[int, bool, Any]], float]:
         return fut.result()
 
-    def _wait_first(self, pending: set[Any]) -> tuple[set[Any], set[Any]]:
+    def _tracker(self) -> _Tracker:
         raise NotImplementedError
 
     def _abort(self, pending: set[Any]) -> None:
@@ -216,32 +217,57 @@ class _PoolExecutor(_Base):
         self.last_batch_sizes = planner.sizes
         next_i = 0
         pending: dict[Any, list[int]] = {}
+        tracker = self._tracker()
         finished = False
         try:
             while next_i < len(todo) or pending:
-                while next_i < len(todo) and len(pending) < 2 * self.workers:
+                while next_i < len(todo) and len(pending) < self.max_in_flight * self.workers:
                     size = planner.next_size(len(todo) - next_i)
                     batch = [(i, todo[i]) for i in range(next_i, next_i + size)]
-                    pending[self._submit(fn, batch)] = [i for i, _ in batch]
+                    fut = self._submit(fn, batch)
+                    pending[fut] = [i for i, _ in batch]
+                    tracker.add(fut)
                     next_i += size
-                done, _ = self._wait_first(set(pending))
-                for fut in done:
-                    indices = pending.pop(fut)
-                    try:
-                        results, seconds = self._outcome(fut)
-                    except Exception as exc:  # the batch itself failed (pickling, dead worker)
-                        raise _task_error(indices[0], type(exc).__name__,
-                                          f"{exc} (in a batch of tasks {indices[0]}..{indices[-1]})"
-                                          ) from exc
-                    planner.observe(len(results), seconds)
-                    for index, ok, value in results:
-                        if not ok:
-                            raise _task_error(index, *value)
-                        yield index, value
+                fut = tracker.next()
+                indices = pending.pop(fut)
+                try:
+                    results, seconds = self._outcome(fut)
+                except Exception as exc:  # the batch itself failed (dead worker, lost data)
+                    raise _task_error(indices[0], type(exc).__name__,
+                                      f"{exc} (in a batch of tasks {indices[0]}..{indices[-1]})"
+                                      ) from exc
+                planner.observe(len(results), seconds)
+                for index, ok, value in results:
+                    if not ok:
+                        raise _task_error(index, *value)
+                    yield index, value
             finished = True
         finally:
             if not finished and pending:
                 self._abort(set(pending))
+
+
+class _Tracker(Protocol):
+    def add(self, fut: Any) -> None: ...
+
+    def next(self) -> Any: ...
+
+
+class _FuturesTracker:
+    """Completion order for ``concurrent.futures`` futures."""
+
+    def __init__(self) -> None:
+        self.pending: set[cf.Future] = set()
+        self.ready: list[cf.Future] = []
+
+    def add(self, fut: cf.Future) -> None:
+        self.pending.add(fut)
+
+    def next(self) -> cf.Future:
+        if not self.ready:
+            done, self.pending = cf.wait(self.pending, return_when=cf.FIRST_COMPLETED)
+            self.ready.extend(done)
+        return self.ready.pop()
 
 
 def _worker_init(parent_pid: int) -> None:
@@ -297,9 +323,8 @@ class LocalExecutor(_PoolExecutor):
     def _outcome(self, fut: Any) -> tuple[list[tuple[int, bool, Any]], float]:
         return pickle.loads(fut.result())
 
-    def _wait_first(self, pending: set[Any]) -> tuple[set[Any], set[Any]]:
-        done, not_done = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-        return set(done), set(not_done)
+    def _tracker(self) -> _FuturesTracker:
+        return _FuturesTracker()
 
     def _abort(self, pending: set[Any]) -> None:
         self._terminate()
@@ -364,11 +389,20 @@ class DaskExecutor(_PoolExecutor):
     def _submit(self, fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> Any:
         return self._client.submit(run_batch, fn, batch, pure=False)
 
-    def _wait_first(self, pending: set[Any]) -> tuple[set[Any], set[Any]]:
+    def _tracker(self) -> Any:
         import distributed
 
-        done, not_done = distributed.wait(list(pending), return_when="FIRST_COMPLETED")
-        return set(done), set(not_done)
+        class _DaskTracker:
+            def __init__(self) -> None:
+                self.ac = distributed.as_completed()
+
+            def add(self, fut: Any) -> None:
+                self.ac.add(fut)
+
+            def next(self) -> Any:
+                return next(self.ac)
+
+        return _DaskTracker()
 
     def _abort(self, pending: set[Any]) -> None:
         self._client.cancel(list(pending))
