@@ -55,6 +55,8 @@ def generate(
         raise WatermarkError(f"--tokens must be >= 1, got {tokens}")
     if not key:
         raise WatermarkError("--key must not be empty")
+    if model == "tiny-random":  # no tokenizer: check the ids before building the model
+        ids = _prompt_ids(prompt, None)
     lm, tok = load_model(model, seed=seed)
     ids = _prompt_ids(prompt, tok)
     new = hf_generate(lm, key, ids, tokens, k=k, temperature=temperature, top_k=top_k or None,

@@ -159,17 +159,27 @@ def detect_windows(
 
 def detect_many(
     texts: Sequence[np.ndarray] | np.ndarray,
-    key: str | bytes,
+    key: str | bytes | Sequence[str | bytes],
     *,
     k: int = 4,
     skip_repeated: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Scores, scored counts and log10 p for many texts in one vectorised PRF pass (NaN p if n=0)."""
-    kb, k = key_bytes(key), check_k(k)
+    """Scores, scored counts and log10 p for many texts in one vectorised PRF pass (NaN p if n=0).
+
+    ``key`` is one key for all texts or one per text.
+    """
+    k = check_k(k)
+    if isinstance(key, str | bytes):
+        kbs = [key_bytes(key)] * len(texts)
+    else:
+        kbs = [key_bytes(x) for x in key]
+        if len(kbs) != len(texts):
+            raise WatermarkError(f"got {len(kbs)} keys for {len(texts)} texts")
     keys, toks, owner = [], [], []
     for j, text in enumerate(texts):
         ids = np.asarray(text, dtype=np.int64)
         lst = ids.tolist()
+        kb = kbs[j]
         for t in scored_positions(ids, k, skip_repeated).tolist():
             keys.append(philox_key(kb, lst[t - k : t]))
             toks.append(lst[t])

@@ -70,7 +70,10 @@ def calibration(
         texts = repetitive_texts(n_texts, length, vocab_size, gen)
     else:
         raise ValueError(f"unknown kind {kind!r}: use 'sampled' or 'repetitive'")
-    _, n, lp = detect_many(texts, key, k=k, skip_repeated=skip_repeated)
+    # One key per text: the null is "text independent of the key", and texts drawn from the same
+    # model share (context, token) pairs, so one shared key would correlate their p-values.
+    keys = [f"{key}/{i}" for i in range(n_texts)]
+    _, n, lp = detect_many(texts, keys, k=k, skip_repeated=skip_repeated)
     lp = np.where(np.isnan(lp), 0.0, lp)
     fpr = tuple(float(np.mean(lp <= np.log10(a))) for a in alphas)
     return Calibration(

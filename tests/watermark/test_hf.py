@@ -1,0 +1,84 @@
+"""Hugging Face integration with a tiny random GPT-2: the hook order, χ² over keys, equivalence."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from alignlab.watermark import WatermarkError, detect, generate  # noqa: E402
+from alignlab.watermark.evaluate import chi_square  # noqa: E402
+from alignlab.watermark.hf import (  # noqa: E402
+    GumbelLogitsProcessor,
+    final_distribution,
+    hf_generate,
+    tiny_random_model,
+    watermarking_config,
+)
+
+PROMPT = [5, 17, 42, 8, 99]
+N_KEYS = 3000
+
+
+@pytest.fixture(scope="module")
+def model():  # type: ignore[no-untyped-def]
+    return tiny_random_model(seed=0)
+
+
+def test_chi_square_through_generate_at_temperature_and_top_k(model) -> None:  # type: ignore[no-untyped-def]
+    p = final_distribution(model, PROMPT, temperature=0.7, top_k=12)
+    keys = [f"key-{i}" for i in range(N_KEYS)]
+    out = hf_generate(model, keys, PROMPT, 1, temperature=0.7, top_k=12, batch=N_KEYS, seed=0)
+    counts = np.bincount(out[:, 0], minlength=p.size)
+    assert counts[p == 0].sum() == 0
+    _, pval = chi_square(counts, p)
+    assert pval > 1e-3
+    # the same marked tokens are rejected against the untempered distribution
+    _, wrong = chi_square(counts, final_distribution(model, PROMPT, top_k=12))
+    assert wrong < 1e-6
+
+
+def test_plain_logits_processor_is_the_wrong_hook(model) -> None:  # type: ignore[no-untyped-def]
+    from transformers import LogitsProcessorList
+
+    keys = [f"key-{i}" for i in range(N_KEYS)]
+    proc = GumbelLogitsProcessor(keys, 4, True)
+    inputs = torch.tensor([PROMPT] * N_KEYS)
+    with torch.no_grad():
+        out = model.generate(inputs, attention_mask=torch.ones_like(inputs), do_sample=True,
+                             temperature=0.7, top_k=12, max_new_tokens=1,
+                             logits_processor=LogitsProcessorList([proc]), pad_token_id=0)
+    counts = np.bincount(out[:, -1].numpy(), minlength=256)
+    _, pval = chi_square(counts, final_distribution(model, PROMPT, temperature=0.7, top_k=12))
+    assert pval < 1e-6  # temperature and top-k were silently bypassed
+
+
+def test_hf_equals_numpy_api_on_the_final_distribution(model) -> None:  # type: ignore[no-untyped-def]
+    def next_probs(ids: np.ndarray) -> np.ndarray:
+        return final_distribution(model, ids.tolist(), temperature=0.8, top_k=40)
+
+    ours = generate(next_probs, "shared", 12, prompt=PROMPT, seed=0)
+    theirs = hf_generate(model, "shared", PROMPT, 12, temperature=0.8, top_k=40, seed=0)[0]
+    n = ours.n_plain
+    assert n == 0 and list(ours.tokens) == theirs.tolist()
+    assert detect(PROMPT + theirs.tolist(), "shared").log10_p < -3
+
+
+def test_config_validation() -> None:
+    with pytest.raises(WatermarkError, match="str"):
+        watermarking_config(123)  # type: ignore[arg-type]
+    with pytest.raises(WatermarkError, match="k must be"):
+        watermarking_config("a", k=0)
+    cfg = watermarking_config(["a", "b"], k=2)
+    assert cfg.keys == ("a", "b") and cfg.k == 2
+
+
+def test_numpy_core_does_not_import_torch() -> None:
+    code = ("import sys, alignlab.watermark, alignlab.watermark.evaluate, alignlab.watermark.cli;"
+            "bad = [m for m in ('torch', 'transformers') if m in sys.modules]; assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
