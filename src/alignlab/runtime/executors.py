@@ -201,8 +201,10 @@ class _PoolExecutor(_Base):
     def _submit(self, fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> Any:
         raise NotImplementedError
 
-    def _outcome(self, fut: Any) -> tuple[list[tuple[int, bool, Any]], float]:
-        return fut.result()
+    def _outcome(self, value: Any) -> tuple[list[tuple[int, bool, Any]], float]:
+        if isinstance(value, BaseException):
+            raise value
+        return value
 
     def _tracker(self) -> _Tracker:
         raise NotImplementedError
@@ -228,10 +230,10 @@ class _PoolExecutor(_Base):
                     pending[fut] = [i for i, _ in batch]
                     tracker.add(fut)
                     next_i += size
-                fut = tracker.next()
+                fut, value = tracker.next()
                 indices = pending.pop(fut)
                 try:
-                    results, seconds = self._outcome(fut)
+                    results, seconds = self._outcome(value)
                 except Exception as exc:  # the batch itself failed (dead worker, lost data)
                     raise _task_error(indices[0], type(exc).__name__,
                                       f"{exc} (in a batch of tasks {indices[0]}..{indices[-1]})"
@@ -250,7 +252,9 @@ class _PoolExecutor(_Base):
 class _Tracker(Protocol):
     def add(self, fut: Any) -> None: ...
 
-    def next(self) -> Any: ...
+    def next(self) -> tuple[Any, Any]:
+        """A completed future and its value (the exception it raised, if it failed)."""
+        ...
 
 
 class _FuturesTracker:
@@ -263,11 +267,13 @@ class _FuturesTracker:
     def add(self, fut: cf.Future) -> None:
         self.pending.add(fut)
 
-    def next(self) -> cf.Future:
+    def next(self) -> tuple[cf.Future, Any]:
         if not self.ready:
             done, self.pending = cf.wait(self.pending, return_when=cf.FIRST_COMPLETED)
             self.ready.extend(done)
-        return self.ready.pop()
+        fut = self.ready.pop()
+        exc = fut.exception()
+        return fut, exc if exc is not None else fut.result()
 
 
 def _worker_init(parent_pid: int) -> None:
@@ -320,8 +326,8 @@ class LocalExecutor(_PoolExecutor):
             self._pool = None
             raise ExecutorError(f"the local process pool broke ({exc})") from None
 
-    def _outcome(self, fut: Any) -> tuple[list[tuple[int, bool, Any]], float]:
-        return pickle.loads(fut.result())
+    def _outcome(self, value: Any) -> tuple[list[tuple[int, bool, Any]], float]:
+        return pickle.loads(super()._outcome(value))
 
     def _tracker(self) -> _FuturesTracker:
         return _FuturesTracker()
@@ -394,12 +400,13 @@ class DaskExecutor(_PoolExecutor):
 
         class _DaskTracker:
             def __init__(self) -> None:
-                self.ac = distributed.as_completed()
+                # results come with the futures, gathered in bulk (no round trip per batch)
+                self.ac = distributed.as_completed(with_results=True, raise_errors=False)
 
             def add(self, fut: Any) -> None:
                 self.ac.add(fut)
 
-            def next(self) -> Any:
+            def next(self) -> tuple[Any, Any]:
                 return next(self.ac)
 
         return _DaskTracker()
