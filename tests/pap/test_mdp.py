@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from alignlab.pap import MDP, PapError, optimal_value, plan, policy_iteration, value, value_iteration
+from alignlab.pap import (
+    MDP,
+    PapError,
+    optimal_value,
+    plan,
+    policy_iteration,
+    value,
+    value_iteration,
+)
 from alignlab.pap.mdp import as_policy, evaluate
 from alignlab.pap.worlds import random_mdps, random_policies
 
@@ -59,7 +67,7 @@ def test_batched_evaluation_matches_single():
 def test_policy_iteration_is_optimal_and_agrees_with_value_iteration():
     rng = np.random.default_rng(5)
     P, r = random_mdps(rng, 20, 4, 3)
-    pis, vstar = policy_iteration(P, r, 0.9)
+    _, vstar = policy_iteration(P, r, 0.9)
     for b in range(20):
         _, v_vi = value_iteration(P[b], r[b], 0.9, tol=1e-10)
         np.testing.assert_allclose(vstar[b], v_vi, atol=1e-9)

@@ -158,7 +158,7 @@ def gap_checks(seed: int, n_random: int = 6) -> list[Check]:
     paps = {"diamond-lava": diamond_lava_pap(), "thm-5.2 (γ=0.9)": theorem_5_2_pap(0.9)}
     rng = make_rng(seed)
     for i in range(n_random):
-        paps[f"random #{i}"] = random_pap(rng)
+        paps[f"random #{i}"] = random_pap(rng, S=3, A=2, n_worlds=3 if i % 2 else 2)
     protocols = [Protocol(t, lrn, p) for t in ("truthful", "ola", "none")
                  for lrn in ("ostensible", "desire", "none") for p in ("solver", "advisor")]
     worst: dict[str, tuple[float, float, float, str]] = {}
