@@ -167,7 +167,8 @@ class OpenAIChat:
         if self.cache is not None:
             self.cache.put(key, answer, {"model": self.model, "messages": msgs,
                                          "temperature": temperature, "max_tokens": max_tokens,
-                                         "params": self.params, "base_url": self.base_url})
+                                         "params": self.params,
+                                         "base_url": self.base_url.split("?")[0]})
         return answer
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:

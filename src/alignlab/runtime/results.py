@@ -216,7 +216,8 @@ class ResultFile:
         self.close()
 
     def __del__(self) -> None:
-        self.close()
+        with contextlib.suppress(Exception):  # at interpreter shutdown, nothing is left to do
+            self.close()
 
     def __repr__(self) -> str:
         state = "closed" if self._fd is None else f"{len(self._keys)} records"
