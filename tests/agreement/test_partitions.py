@@ -5,8 +5,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignlab.agreement.arith import level_keys
-from alignlab.agreement.partitions import (canonical, cells, coarsest_common, conditional_expectation,
-                                           join, n_cells, refine)
+from alignlab.agreement.partitions import (
+    canonical,
+    cells,
+    coarsest_common,
+    conditional_expectation,
+    join,
+    n_cells,
+    refine,
+)
 
 
 def test_refine_splits_by_message_level_sets():

@@ -2,7 +2,12 @@ import pytest
 
 from alignlab.agreement.algorithm import Settings, schedule_for
 from alignlab.agreement.errors import AgreementError
-from alignlab.agreement.topology import check_strongly_connected, edges_of, spanning_schedule, tree_depths
+from alignlab.agreement.topology import (
+    check_strongly_connected,
+    edges_of,
+    spanning_schedule,
+    tree_depths,
+)
 
 
 def test_not_strongly_connected_names_the_pair():

@@ -37,7 +37,7 @@ def cell_sums(labels: np.ndarray, weights: np.ndarray, n_cells: int, *, exact: b
     if not exact:
         return np.bincount(labels, weights=weights, minlength=n_cells)
     out = np.array([Fraction(0)] * n_cells, dtype=object)
-    for lab, w in zip(labels.tolist(), weights.tolist()):
+    for lab, w in zip(labels.tolist(), weights.tolist(), strict=True):
         out[lab] += w
     return out
 

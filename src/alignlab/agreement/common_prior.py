@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 
 import numpy as np
 
@@ -162,7 +163,7 @@ def _witness(a: int, b: int, agent: int, pred, tree_agent, ratio, names) -> dict
     cycle = left + right  # a … lca … b
     steps = []
     prod: object = 1
-    for x, y in zip(cycle[:-1], cycle[1:]):
+    for x, y in pairwise(cycle):
         child = y if pred[y] == x else x  # the tree edge is stored on its child
         r = ratio(int(tree_agent[child]), x, y)
         steps.append((int(tree_agent[child]), x, y, r))
@@ -190,7 +191,7 @@ def _direct_exact(parts, posteriors, u, v, ag, method, rem, names) -> CommonPrio
     D = len(parts[0])
     tau = [[Fraction(x) for x in t.tolist()] for t in posteriors]
     adj: dict[int, list[tuple[int, int]]] = {s: [] for s in range(D)}
-    for a, b, i in zip(u.tolist(), v.tolist(), ag.tolist()):
+    for a, b, i in zip(u.tolist(), v.tolist(), ag.tolist(), strict=True):
         adj[a].append((b, i))
         adj[b].append((a, i))
     pred = np.full(D + 1, D, dtype=np.int64)
@@ -216,7 +217,7 @@ def _direct_exact(parts, posteriors, u, v, ag, method, rem, names) -> CommonPrio
     def ratio(i, s, t):
         return tau[i][t] / tau[i][s]
 
-    for a, b, i in zip(u.tolist(), v.tolist(), ag.tolist()):
+    for a, b, i in zip(u.tolist(), v.tolist(), ag.tolist(), strict=True):
         if val[b] != val[a] * ratio(i, a, b):
             return CommonPrior(False, None, _witness(a, b, i, pred, tree_agent, ratio, names), method, k, rem)
     tot = [Fraction(0)] * k

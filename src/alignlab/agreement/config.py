@@ -23,8 +23,15 @@ import numpy as np
 from alignlab.agreement import protocols
 from alignlab.agreement.algorithm import DELIVERIES, STOPS, Settings
 from alignlab.agreement.errors import AgreementError
-from alignlab.agreement.model import (Agent, Instance, Task, check_objective, check_prior,
-                                      cells_to_labels, make_instance)
+from alignlab.agreement.model import (
+    Agent,
+    Instance,
+    Task,
+    cells_to_labels,
+    check_objective,
+    check_prior,
+    make_instance,
+)
 from alignlab.config import as_number, check_keys, load_yaml, require_mapping
 
 TASK_KEYS = ("states", "prior", "priors", "partitions", "objective", "true_state", "eps", "delta",

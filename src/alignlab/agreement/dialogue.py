@@ -125,7 +125,7 @@ def exchange(dlg: Dialogue, protocol: MessageProtocol, schedule: Sequence[tuple[
         refined = dlg.deliver(msg.keys, recv)
         if dlg.true_state is not None:
             value = display(protocol, msg.values[dlg.true_state])
-        elif dlg.D <= record_values:
+        elif record_values >= dlg.D:
             value = [display(protocol, v) for v in msg.values.tolist()]
         else:
             value = None

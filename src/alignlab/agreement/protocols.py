@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Protocol as _Proto
+from typing import TYPE_CHECKING
+from typing import Protocol as _Proto
 
 import numpy as np
 

@@ -69,7 +69,7 @@ def conditional_es(labels: np.ndarray, prior: np.ndarray, losses: np.ndarray, ta
 def es_agreement(partitions: Sequence[np.ndarray], priors: Sequence[np.ndarray], losses: np.ndarray,
                  tau: float, eps: float, delta: float, measures: Sequence[np.ndarray] | None = None) -> Agreement:
     """Eq. 2 on the agents' conditional ES^τ with tolerance ε/τ (App. C)."""
-    es = [conditional_es(lab, p, losses, tau) for lab, p in zip(partitions, priors)]
+    es = [conditional_es(lab, p, losses, tau) for lab, p in zip(partitions, priors, strict=True)]
     return agreement(es, list(measures) if measures is not None else list(priors), min(eps / tau, 1.0), delta)
 
 
@@ -85,7 +85,7 @@ def coverage_simulation(D: int, K: int, slice_states: np.ndarray, slice_budget: 
     that spends ``slice_budget``·K draws uniformly on the slice and the rest on the prior."""
     prior = np.full(D, 1 / D) if prior is None else np.asarray(prior, float) / np.sum(prior)
     sl = np.asarray(slice_states)
-    k_slice = int(round(slice_budget * K))
+    k_slice = round(slice_budget * K)
     miss_u, miss_t = [], []
     for _ in range(trials):
         seen = np.zeros(D, bool)

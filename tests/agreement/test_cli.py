@@ -1,0 +1,99 @@
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from alignlab.agreement.config import load_config
+from alignlab.agreement.errors import AgreementError
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "agreement"
+
+BASE = {"states": 4, "prior": "uniform", "partitions": [[[1, 2], [3, 4]], [[1, 2, 3], [4]]],
+        "objective": {"indicator": [1, 4]}, "true_state": 1, "order": [1, 2], "exact": True}
+
+
+def _write(tmp_path, **changes):
+    cfg = dict(BASE, **changes)
+    cfg = {k: v for k, v in cfg.items() if v is not None}
+    p = tmp_path / "c.yaml"
+    p.write_text(yaml.safe_dump(cfg))
+    return p
+
+
+def test_run_json_aumann(cli):
+    r = cli("agree", "run", EXAMPLES / "aumann.yaml", "--json")
+    assert r.returncode == 0, r.stderr
+    obj = json.loads(r.stdout)
+    assert [e["value"] for e in obj["transcript"]] == ["1/2", "1/3", "1/2", "1/2"]
+    assert [e["speaker"] for e in obj["transcript"]] == [1, 2, 1, 2]
+    assert obj["transcript"][0]["receivers"] == [2]
+    assert obj["outcome"] == "agreed"
+
+
+def test_run_writes_jsonl_and_text(cli, tmp_path):
+    out = tmp_path / "runs.jsonl"
+    r = cli("agree", "run", EXAMPLES / "geanakoplos_polemarchakis.yaml", "--out", out)
+    assert r.returncode == 0, r.stderr
+    assert "agreed" in r.stdout and "1/3" in r.stdout
+    recs = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(recs) == 1 and recs[0]["outcome"] == "agreed" and recs[0]["config_hash"]
+    assert [e["value"] for e in recs[0]["transcript"]] == ["1/3", "1/2", "1/3", "1/3"]
+
+
+def test_run_stall_and_multitask(cli):
+    r = cli("agree", "run", EXAMPLES / "agree_to_disagree.yaml", "--json")
+    obj = json.loads(r.stdout)
+    assert obj["outcome"] == "stalled"
+    assert obj["tasks"][0]["disagreement"]["at_true_state"] == {"1": "1/3", "2": "1/2"}
+    r = cli("agree", "run", EXAMPLES / "two_tasks.yaml", "--json")
+    obj = json.loads(r.stdout)
+    assert [t["task"] for t in obj["tasks"]] == ["safety", "helpfulness"]
+    assert obj["tasks"][0]["messages_by_kind"]["human"] >= 1
+
+
+def test_prior_json(cli):
+    r = cli("agree", "prior", EXAMPLES / "no_common_prior.yaml", "--json")
+    obj = json.loads(r.stdout)
+    assert obj["feasible"] is False and obj["prior"] is None
+    assert obj["witness"]["product"] == "2"
+
+
+def test_bounds_json(cli):
+    r = cli("agree", "bounds", "--M", "1", "--N", "2", "--D", "100", "--eps", "0.5", "--delta", "0.5",
+            "--nu", "0.1", "--json")
+    obj = json.loads(r.stdout)
+    assert abs(obj["corollary1_log10log10_without_rho"] - 13.27979) < 1e-4
+    assert obj["theorem1_messages"] == 4 * 100 + 128 / 0.0625
+
+
+BAD = [
+    ({"prior": [1, 0, 1, 1]}, "task 1, agent 1: prior weight for state 2 is 0"),
+    ({"priors": [[1, 1, 1, 1], [1, -2, 1, 1]], "prior": None}, "task 1, agent 2: prior weight for state 2 is -2"),
+    ({"priors": [[1, 1, "x", 1], [1, 1, 1, 1]], "prior": None}, "agent 1: prior weight for state 3 is 'x', not a number"),
+    ({"prior": [1, 1, 1]}, "prior has 3 weights but the task has 4 states"),
+    ({"partitions": [[[1, 2], [2, 3, 4]], [[1, 2, 3], [4]]]}, "agent 1: not a partition: state 2 is in cells 1 and 2"),
+    ({"partitions": [[[1, 2], [3, 4]], [[1, 2, 3]]]}, "agent 2: not a partition: state(s) 4 in no cell"),
+    ({"objective": [0, 0.5, 1.5, 0]}, "objective at state 3 is 1.5, outside [0, 1]"),
+    ({"protocol": "telepathy"}, "unknown protocol 'telepathy'"),
+    ({"partitions": [[[1, 2], [3, 4]], [[1, 2, 3], [4]], [[1], [2, 3, 4]]], "order": None,
+      "topology": [[1, 2], [2, 1], [3, 1]]}, "agent 3 is unreachable from agent 1"),
+]
+
+
+@pytest.mark.parametrize("changes,message", BAD)
+def test_bad_input_message(tmp_path, changes, message):
+    """Every bad input is one AgreementError naming the task/agent/state (checked in-process)."""
+    with pytest.raises(AgreementError) as exc:
+        load_config(_write(tmp_path, **changes))
+    assert message in str(exc.value)
+
+
+@pytest.mark.parametrize("k", [0, 4, 8])
+def test_bad_input_exits_2_without_traceback(cli, tmp_path, k):
+    changes, message = BAD[k]
+    r = cli("agree", "run", _write(tmp_path, **changes))
+    assert r.returncode == 2
+    assert message in r.stderr
+    assert "Traceback" not in r.stderr
+    assert r.stderr.count("\n") == 1
