@@ -17,7 +17,7 @@ from scipy import special
 
 from alignlab.randnets.errors import RandnetsError
 from alignlab.randnets.expr import parse_expression
-from alignlab.randnets.quadrature import expect1
+from alignlab.randnets.quadrature import CUTOFF, expect1
 
 Fn = Callable[[np.ndarray], np.ndarray]
 
@@ -102,7 +102,7 @@ def detect_kinks(f: Fn, lo: float = -10.0, hi: float = 10.0, step: float = 1.0 /
         j = i
         while j + 1 < flagged.size and flagged[j + 1] <= flagged[j] + 2:
             j += 1
-        left, right = flagged[i], flagged[j] + 1  # clean segments on either side
+        left, right = flagged[i] - 1, flagged[j] + 2  # clean segments on either side (one spare)
         if left >= 1 and right < slope.size:
             s1, s2 = slope[left], slope[right]
             b1 = y[left] - s1 * x[left]
@@ -151,9 +151,21 @@ def check_finite(f: Fn, name: str, seed: int = 0, samples: int = 100_000) -> Non
             )
 
 
+def check_growth(f: Fn, name: str) -> None:
+    """Refuse σ with σ(x)² φ(x) not negligible at |x| = 12: E[σ²] would be wrong or infinite."""
+    edge = np.array([-CUTOFF, CUTOFF])
+    tail = float(np.max(np.asarray(f(edge), dtype=float) ** 2)) * math.exp(-0.5 * CUTOFF**2)
+    if not tail < 1e-9:
+        raise RandnetsError(
+            f"activation {name!r} grows too fast: σ(x)² e^(-x²/2) is not negligible at |x| = "
+            f"{CUTOFF:g}, so E[σ(z)²] is infinite or beyond the Gaussian quadrature"
+        )
+
+
 def from_callable(f: Fn, name: str = "user", kinks: tuple[float, ...] | None = None) -> Activation:
     """Wrap a Python function (element-wise on arrays) as an activation; kinks found if not given."""
     check_finite(f, name)
+    check_growth(f, name)
     return Activation(name, f, detect_kinks(f) if kinks is None else tuple(kinks))
 
 
