@@ -205,3 +205,21 @@ def test_make_llm(chat_server):
         make_llm("openai", modle="m")
     with pytest.raises(LLMError, match=r"missing option.*model"):
         make_llm("openai")
+
+
+def test_backoff_is_deterministic_and_honours_retry_after():
+    a, b = OpenAIChat("m", seed=1, backoff_base=1, backoff_max=8), OpenAIChat("m", seed=1,
+                                                                             backoff_base=1,
+                                                                             backoff_max=8)
+    delays = [a._delay(k, None) for k in range(5)]
+    assert delays == [b._delay(k, None) for k in range(5)]
+    assert all(0.5 * min(8, 2**k) <= d < min(8, 2**k) for k, d in enumerate(delays))
+    assert a._delay(0, "3") == 3.0
+    assert a._delay(0, "100") == 8.0  # capped at backoff_max
+    assert a._delay(0, "Thu, 01 Jan 1970 00:00:00 GMT") == 0.0  # a date in the past
+    assert 0.5 <= a._delay(1, "soon") < 2  # unreadable: the usual backoff
+
+
+def test_http_error_pickles():
+    err = pickle.loads(pickle.dumps(LLMHTTPError("HTTP 404: nope", 404)))
+    assert (str(err), err.status) == ("HTTP 404: nope", 404)

@@ -97,3 +97,10 @@ def test_make_executor():
 def test_make_executor_errors(args, kwargs, match):
     with pytest.raises(ExecutorError, match=match):
         make_executor(*args, **kwargs)
+
+
+def test_task_error_pickles():
+    import pickle
+
+    err = pickle.loads(pickle.dumps(TaskError(3, "task 3 failed: X: y", remote_traceback="tb")))
+    assert (err.index, str(err), err.remote_traceback) == (3, "task 3 failed: X: y", "tb")

@@ -125,7 +125,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.dictionaries(st.text(min_size=1, max_size=6), st.dictionaries(
     st.text(max_size=5).filter(lambda k: k != "key"), json_values, max_size=4), max_size=6))
 def test_roundtrip_and_canonical_bytes(tmp_path_factory, records):

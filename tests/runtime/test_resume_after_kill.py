@@ -15,7 +15,7 @@ from tests.runtime.runtime_tasks import marker_counts
 from alignlab.runtime import read_records
 
 SCRIPT = Path(__file__).with_name("killable_run.py")
-N = 60
+N = 100
 
 
 def start(out: Path, markers: Path, kind: str, seconds: float) -> subprocess.Popen:

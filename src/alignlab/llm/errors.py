@@ -16,6 +16,9 @@ class LLMHTTPError(LLMError):
         super().__init__(message)
         self.status = status
 
+    def __reduce__(self) -> tuple:
+        return (type(self), (str(self), self.status))
+
 
 class LLMConnectionError(LLMError):
     """The server could not be reached or did not answer in time, after all retries."""

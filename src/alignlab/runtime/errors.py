@@ -28,3 +28,10 @@ class TaskError(RunError):
         super().__init__(message)
         self.index = index
         self.remote_traceback = remote_traceback
+
+    def __reduce__(self) -> tuple:  # picklable across processes despite the extra fields
+        return (_make_task_error, (self.index, str(self), self.remote_traceback))
+
+
+def _make_task_error(index: int, message: str, remote_traceback: str) -> TaskError:
+    return TaskError(index, message, remote_traceback=remote_traceback)
