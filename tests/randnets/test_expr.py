@@ -49,7 +49,7 @@ def test_affine_expression_matches_numpy(a, b):
     ],
 )
 def test_rejects_unsafe_or_broken(text, fragment):
-    with pytest.raises(RandnetsError, match="activation|empty") as info:
+    with pytest.raises(RandnetsError, match=r"activation|empty") as info:
         parse_expression(text)
     assert fragment in str(info.value)
 
