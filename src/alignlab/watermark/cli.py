@@ -109,13 +109,18 @@ def evaluate(
     out: Path = typer.Option(Path("watermark-eval"), "--out", "-o", help="Folder for the plots."),
     seed: int = typer.Option(0, help="Seed for every random choice."),
     quick: bool = typer.Option(False, "--quick", help="Fewer texts and keys (about 4x faster)."),
+    config: Path = typer.Option(None, "--config", help="YAML settings (see examples/watermark/evaluate.yaml)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Calibration, power vs length/entropy, chi-square distortion, robustness and overhead (synthetic)."""
+    from alignlab.watermark.config import EvalConfig, load_eval_config
     from alignlab.watermark.evaluate import run_all
     from alignlab.watermark.plots import plot_calibration, plot_power, plot_robustness
 
-    ev = run_all(seed=seed, quick=quick)
+    if config is not None and quick:
+        raise WatermarkError("give either --config or --quick, not both")
+    cfg = load_eval_config(config) if config is not None else EvalConfig.quick() if quick else EvalConfig()
+    ev = run_all(seed=seed, config=cfg)
     plots = {
         "power": str(plot_power(ev.power, out / "watermark-power.png")),
         "calibration": str(plot_calibration(ev.calibration, out / "watermark-calibration.png")),

@@ -13,7 +13,7 @@ def section(outdir: Path, seed: int) -> Section:
     from alignlab.watermark.plots import plot_calibration, plot_power, plot_robustness
 
     outdir = Path(outdir)
-    ev = run_all(seed=seed, with_overhead=False)
+    ev = run_all(seed=seed, with_overhead=False)  # full-size EvalConfig(): about 8 s
     cal_rows = [
         [c.kind, "skip" if c.skip_repeated else "count", c.n_texts, f"{c.mean_scored:.1f}",
          *(f"{f:.4f} {'✓' if ok else '✗'}" for f, ok in zip(c.fpr, c.within, strict=True))]

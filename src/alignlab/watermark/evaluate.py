@@ -14,6 +14,7 @@ import numpy as np
 
 from alignlab.runtime import derive_seed
 from alignlab.runtime import rng as make_rng
+from alignlab.watermark.config import EvalConfig
 from alignlab.watermark.detect import detect_many
 from alignlab.watermark.generate import generate, generate_batch, generate_plain
 from alignlab.watermark.prf import check_k, context_of, key_bytes, philox_key, uniforms_batch
@@ -282,18 +283,19 @@ class Evaluation:
         return d
 
 
-def run_all(*, seed: int = 0, quick: bool = False, with_overhead: bool = True) -> Evaluation:
+def run_all(*, seed: int = 0, config: EvalConfig | None = None, with_overhead: bool = True) -> Evaluation:
     """Calibration (sampled, repetitive with and without the repeated-pair rule), power, χ², robustness."""
-    n = 1000 if quick else 4000
-    cal = (
-        calibration(kind="sampled", n_texts=n, seed=seed),
-        calibration(kind="repetitive", n_texts=n, seed=seed),
-        calibration(kind="repetitive", n_texts=n, skip_repeated=False, seed=seed),
+    c = EvalConfig() if config is None else config
+    cal = tuple(
+        calibration(kind=kind, n_texts=c.calibration_texts, length=c.calibration_length, alphas=c.alphas,
+                    k=c.k, skip_repeated=skip, seed=seed)
+        for kind, skip in (("sampled", True), ("repetitive", True), ("repetitive", False))
     )
-    pw = power(n_texts=100 if quick else 300, seed=seed)
-    dist = distortion(n_keys=2000 if quick else 5000, seed=seed)
-    rob = robustness(n_texts=50 if quick else 100, seed=seed)
-    ov = overhead(seed=seed, n_tokens=100 if quick else 300) if with_overhead else None
+    pw = power(lengths=c.power_lengths, entropies=c.power_entropies, n_texts=c.power_texts, k=c.k, seed=seed)
+    dist = distortion(n_keys=c.distortion_keys, seed=seed)
+    rob = robustness(ks=c.robustness_ks, rates=c.robustness_rates, length=c.robustness_length,
+                     entropy=c.robustness_entropy, n_texts=c.robustness_texts, seed=seed)
+    ov = overhead(seed=seed, n_tokens=c.overhead_tokens) if with_overhead else None
     return Evaluation(cal, pw, dist, rob, ov)
 
 

@@ -52,7 +52,7 @@ class GumbelLogitsProcessor:
         self.seen: list[set[tuple[int, ...]]] | None = None
 
     def __call__(self, input_ids: Any, scores: Any) -> Any:
-        torch, _ = _require_hf()
+        import torch
         batch = scores.shape[0]
         kbs = self.kbs * batch if len(self.kbs) == 1 else self.kbs
         if len(kbs) != batch:

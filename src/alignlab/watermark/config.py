@@ -1,0 +1,75 @@
+"""The evaluation suite's settings: a frozen dataclass, loadable from YAML (examples/watermark/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab.watermark.errors import WatermarkError
+
+
+@dataclass(frozen=True)
+class EvalConfig:
+    """Sizes and grids of ``alignlab watermark evaluate`` (defaults: the numbers in docs/watermark.md)."""
+
+    calibration_texts: int = 4000
+    calibration_length: int = 64
+    alphas: tuple[float, ...] = (0.05, 0.01, 1e-3)
+    k: int = 4
+    power_lengths: tuple[int, ...] = (8, 16, 32, 64, 128)
+    power_entropies: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0)
+    power_texts: int = 300
+    distortion_keys: int = 5000
+    robustness_ks: tuple[int, ...] = (1, 4, 8)
+    robustness_rates: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3, 0.5)
+    robustness_length: int = 128
+    robustness_entropy: float = 2.0
+    robustness_texts: int = 100
+    overhead_tokens: int = 300
+
+    @classmethod
+    def quick(cls) -> EvalConfig:
+        """About a quarter of the work (for a fast look)."""
+        return cls(calibration_texts=1000, power_texts=100, distortion_keys=2000, robustness_texts=50, overhead_tokens=100)
+
+
+_INTS = {"calibration_texts": 1, "calibration_length": 1, "k": 1, "power_texts": 1, "distortion_keys": 10,
+         "robustness_length": 1, "robustness_texts": 1, "overhead_tokens": 1}
+_INT_LISTS = {"power_lengths": 1, "robustness_ks": 1}
+_FLOAT_LISTS = {"alphas": (0.0, 1.0, True), "power_entropies": (0.0, None, True), "robustness_rates": (0.0, 1.0, False)}
+
+
+def _int(value: Any, name: str, lo: int, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < lo:
+        raise WatermarkError(f"{where}: field '{name}' must be an integer >= {lo}, got {value!r}")
+    return value
+
+
+def _list(value: Any, name: str, where: str) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise WatermarkError(f"{where}: field '{name}' must be a non-empty list, got {value!r}")
+    return value
+
+
+def load_eval_config(path: str | Path) -> EvalConfig:
+    """Read an :class:`EvalConfig` from YAML; every field is optional, unknown fields are errors."""
+    where = str(path)
+    doc = require_mapping(load_yaml(path, error=WatermarkError), where, error=WatermarkError)
+    check_keys(doc, optional=tuple(f.name for f in fields(EvalConfig)), where=where, error=WatermarkError)
+    out: dict[str, Any] = {}
+    for name, value in doc.items():
+        if name in _INTS:
+            out[name] = _int(value, name, _INTS[name], where)
+        elif name in _INT_LISTS:
+            out[name] = tuple(_int(v, name, _INT_LISTS[name], where) for v in _list(value, name, where))
+        elif name in _FLOAT_LISTS:
+            lo, hi, open_ = _FLOAT_LISTS[name]
+            out[name] = tuple(
+                as_number(v, name, where=where, lo=lo, hi=hi, lo_open=open_, hi_open=open_, error=WatermarkError)
+                for v in _list(value, name, where)
+            )
+        else:  # robustness_entropy
+            out[name] = as_number(value, name, where=where, lo=0.0, lo_open=True, error=WatermarkError)
+    return replace(EvalConfig(), **out)
