@@ -255,11 +255,12 @@ def world_from_ascii(text: str, source: str = "world") -> World:
         if mode == "grid":
             grid.append(line.strip())
         elif mode == "legend":
-            if "=" not in line:
+            entry = line.strip()
+            k, v = entry[0], entry[1:].strip()
+            if not v.startswith("="):
                 raise WorldError(f"{source} line {ln}: legend entries look like 'D = locked blue door'")
-            k, v = line.split("=", 1)
-            k = k.strip()
-            if len(k) != 1 or k in TERRAIN_CHARS or k in AGENT_CHARS:
+            v = v[1:]
+            if k in TERRAIN_CHARS or k in AGENT_CHARS:
                 raise WorldError(f"{source} line {ln}: legend symbol {k!r} must be one character "
                                  "that is not a terrain or agent symbol")
             legend[k] = parse_description(v, f"{source} line {ln} ({k})")
@@ -287,6 +288,7 @@ def world_from_ascii(text: str, source: str = "world") -> World:
         raise WorldError(f"{source}: the divider corner at column {sec.corner[0]} row {sec.corner[1]} "
                          f"must be '#' (wall) or '~'/'_' (lava), got {corner_ch!r}")
     divider_kind = TERRAIN_CHARS[corner_ch]
+    divider = set(sec.divider(n))
     ter = [FLOOR] * (n * n)
     objs: list[Obj | None] = [None] * (n * n)
     agents = []
@@ -300,8 +302,8 @@ def world_from_ascii(text: str, source: str = "world") -> World:
             elif ch in legend:
                 o = legend[ch]
                 objs[i] = o
-                if o.kind in ("door", "bridge"):
-                    ter[i] = divider_kind
+                if o.kind in ("door", "bridge") or i in divider:
+                    ter[i] = divider_kind  # validate() then explains what may sit on a divider
             else:
                 raise WorldError(f"{source}: unknown symbol {ch!r} at column {x} row {y}; "
                                  "define it in the legend (e.g. 'K = blue key')")
