@@ -62,3 +62,24 @@ def plot_robustness(rob: Robustness, path: Path) -> Path:
     axes[-1].legend(fontsize=8)
     fig.suptitle(f"Robustness ({rob.length} tokens, H = {rob.entropy:g} nats/token, {rob.n_texts} texts)", fontsize=10)
     return save_figure(fig, path)
+
+
+def plot_trace(trace: Sequence[float], window_starts: Sequence[int], window_log10_p: Sequence[float],
+               window: int, marked: tuple[int, int], path: Path) -> Path:
+    """Cumulative S − n (drifts up only where marked) and each window's log10 p."""
+    t = np.asarray(trace, dtype=float)
+    scored = ~np.isnan(t)
+    drift = np.cumsum(np.where(scored, np.nan_to_num(t) - 1.0, 0.0))
+    fig, (ax1, ax2) = new_figure(7.0, 4.6, nrows=2, sharex=True)
+    for ax in (ax1, ax2):
+        ax.axvspan(*marked, color="tab:orange", alpha=0.15, label="watermarked span")
+        ax.grid(alpha=0.3)
+    ax1.plot(np.arange(t.size), drift, color="tab:blue", lw=1.2)
+    ax1.set_ylabel("Σ (score − 1)")
+    ax1.set_title("Per-token score trace: E[−ln(1 − r)] = 1 without the key")
+    ax1.legend(fontsize=8, loc="upper left")
+    centers = np.asarray(window_starts) + window / 2
+    ax2.plot(centers, window_log10_p, marker=".", color="tab:red")
+    ax2.set_ylabel(f"log10 p ({window}-token window)")
+    ax2.set_xlabel("token position")
+    return save_figure(fig, path)
