@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from alignlab.pap.agents import Protocol
+from alignlab.pap.agents import Params, Planner, Protocol, run_protocol
 from alignlab.pap.distance import reward_distance, theta_distance, transition_distance
 from alignlab.pap.mdp import evaluate, policy_iteration
 from alignlab.pap.metrics import PapResult, evaluate_pap
@@ -238,15 +238,13 @@ def figure_2(gamma: float = 0.9) -> dict[str, dict[str, float]]:
     for proto in (Protocol("ola", "ostensible", "solver"), Protocol("truthful", "ostensible", "solver"),
                   Protocol("none", "ostensible", "solver")):
         res = evaluate_pap(pap, proto)
+        planner = Planner(gamma)
         dead = diamond = 0.0
         for e in res.episodes:
-            # Recompute the executed plan's path in the real world (deterministic grid).
-            from alignlab.pap.agents import Params, Planner, run_protocol
-
-            planner = Planner(gamma)
+            # Replay the episode to get the executed plan's path in the (deterministic) real world.
             o = run_protocol(proto, Params(grid.reward, pap.worlds[e.episode.human_world]),
                              Params(grid.reward, grid.real), grid.real, dict(pap.worlds), planner, grid.start)
-            path = trajectory(grid.real, o.executed, grid.start, 50)
+            path = trajectory(grid.real, o.executed, grid.start, 4 * len(grid.cells))
             dead += e.episode.prob * (path[-1] in grid.lava)
             diamond += e.episode.prob * (path[-1] in grid.diamonds)
         out[proto.label] = {"p_lava": dead, "p_diamond": diamond, "gap": res.gap, "J": res.J,
