@@ -59,23 +59,21 @@ class _Space:
         tools: dict[tuple, int] = {}
         locked: list[tuple[int, str]] = []
         damaged: list[int] = []
-        for i, o in enumerate(objs):
-            if o is not None:
-                if o.kind == "door" and o.state == "locked":
-                    locked.append((i, o.color))
-                elif o.kind == "bridge" and o.state == "damaged":
-                    damaged.append(i)
+        placed = [(i, o) for i, o in enumerate(objs) if o is not None]
+        for i, o in placed:
+            if o.kind == "door" and o.state == "locked":
+                locked.append((i, o.color))
+            elif o.kind == "bridge" and o.state == "damaged":
+                damaged.append(i)
         for _, c in locked:
             tools.setdefault(("key", c), len(tools))
         if damaged:
             tools.setdefault(("hammer", ""), len(tools))
         if self.has_lava:
             tools.setdefault(("shoes", ""), len(tools))
-        sites: list[tuple[int, int, int]] = []  # (cell, bit, cost)
+        sites: list[tuple[int, tuple, int]] = []  # (cell, tool type, cost)
         goals: list[tuple[int, int]] = []
-        for i, o in enumerate(objs):
-            if o is None:
-                continue
+        for i, o in placed:
             inner, extra = (o.content, 1) if o.kind == "box" else (o, 0)
             if inner is None:
                 continue
@@ -83,9 +81,16 @@ class _Space:
                 goals.append((i, 1 + extra))
                 continue
             t = (inner.kind, inner.color if inner.kind == "key" else "")
-            b = tools.get(t)
-            if b is not None:
-                sites.append((i, b, 2 + extra))
+            if t in tools:
+                sites.append((i, t, 2 + extra))
+        # only tool types that can actually be obtained get a bit (others stay impassable)
+        avail = {t for _, t, _ in sites}
+        for h in (held, held.content if held is not None and held.kind == "box" else None):
+            if h is not None:
+                avail.add((h.kind, h.color if h.kind == "key" else ""))
+        kept = [t for t in tools if t in avail]
+        tools = {t: b for b, t in enumerate(kept)}
+        sites = [(i, tools[t], c) for i, t, c in sites]  # type: ignore[misc]
         mask0 = 0
         offset = 0
         anywhere: list[tuple[int, int]] = []  # (bit or -1 for the goal, cost) from any cell
@@ -103,12 +108,12 @@ class _Space:
                     if b is not None:
                         anywhere.append((b, 3))
         key = (tuple(sites), tuple(goals), tuple(locked), tuple(damaged), mask0, offset,
-               tuple(anywhere))
+               tuple(anywhere), tuple(kept))
         cached = self.hkeys.get(key)
         if cached is not None:
             return cached
         nb = len(tools)
-        key_bits = {c: tools[("key", c)] for _, c in locked}
+        key_bits = {c: tools.get(("key", c), -1) for _, c in locked}
         hammer_bit = tools.get(("hammer", ""))
         shoes_bit = tools.get(("shoes", ""))
         n2 = self.n * self.n
@@ -121,7 +126,7 @@ class _Space:
                 if o.kind == "door":
                     need[i] = key_bits[o.color] if o.state == "locked" else -2
                 elif o.kind == "bridge":
-                    need[i] = hammer_bit if o.state == "damaged" else -2
+                    need[i] = (-1 if hammer_bit is None else hammer_bit) if o.state == "damaged" else -2
                 else:
                     need[i] = -2
             else:
@@ -129,7 +134,7 @@ class _Space:
                 if t == FLOOR or t == PASSAGE or t == COOL_LAVA:
                     need[i] = -2
                 elif t == LAVA:
-                    need[i] = shoes_bit  # type: ignore[assignment]
+                    need[i] = -1 if shoes_bit is None else shoes_bit
         dists: dict[int, list[int]] = {}
         masks = [m for m in range(1 << nb) if m & mask0 == mask0]
         masks.sort(key=lambda m: -bin(m).count("1"))
