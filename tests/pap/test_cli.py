@@ -129,3 +129,18 @@ def test_bad_options_exit_2(capsys, tmp_path):
     assert code == 2 and "gamma" in err
     code, _, err = run_main(capsys, "pap", "theorems", "--n", "0")
     assert code == 2 and "--n" in err
+
+
+def test_run_appends_jsonl_records_once(capsys, tmp_path):
+    from alignlab.runtime import read_records
+
+    out = tmp_path / "res.jsonl"
+    for _ in range(2):  # a rerun keeps the existing records (resumable, no duplicates)
+        code, _, err = run_main(capsys, "pap", "run", EXAMPLES / "theorem_5_2.yaml", "--out", out)
+        assert code == 0, err
+    recs = read_records(out)
+    assert len(recs) == 2
+    assert {r["protocol"] for r in recs} == {"ola/ostensible/solver", "truthful/ostensible/solver"}
+    assert all(r["seed"] == 0 and len(r["config_hash"]) == 16 for r in recs)
+    ola = next(r for r in recs if r["protocol"].startswith("ola"))
+    assert ola["gap"] == pytest.approx(9.0)

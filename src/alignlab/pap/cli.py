@@ -20,6 +20,8 @@ def run(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     samples: int = typer.Option(0, help="Monte-Carlo episodes instead of exact sums (0: use config)."),
     seed: int = typer.Option(-1, help="Seed for sampling (-1: use config)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Append one JSONL record per protocol "
+                                    "(key = config hash + protocol; records already there are kept)."),
 ) -> None:
     """Evaluate each protocol: J*, J, ΔJ, J^Z, J^Z_opt, alignment levels, outcome classes, bounds."""
     from alignlab.pap.errors import PapError
@@ -41,6 +43,16 @@ def run(
         d["theorem_4_1"] = {"lhs": l41, "rhs": r41, "holds": l41 <= r41 + 1e-9}
         d["theorem_5_1"] = {"lhs": l51, "rhs": r51, "holds": l51 <= r51 + 1e-9}
         rows.append(d)
+    if out is not None:
+        from alignlab.runtime import ResultFile, config_hash
+
+        h = config_hash({"config": cfg.doc, "samples": n, "seed": sd})
+        with ResultFile(out) as rf:
+            for d, proto in zip(rows, cfg.protocols, strict=True):
+                key = f"pap:{h}:{proto.label}:eta={proto.rate}:T={proto.rounds}"
+                if key not in rf:
+                    rf.append({"key": key, "config_hash": h, "config": str(config), "seed": sd,
+                               "samples": n, **d})
     if as_json:
         typer.echo(json.dumps({"config": str(config), "gamma": cfg.pap.gamma, "samples": n, "seed": sd,
                                "results": rows}))

@@ -47,6 +47,7 @@ class RunConfig:
     protocols: tuple[Protocol, ...]
     samples: int | None
     seed: int
+    doc: Any = None  # the parsed YAML document (hashed into result records)
 
 
 def _array(value: Any, where: str, ndim: int) -> np.ndarray:
@@ -138,7 +139,7 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
     except PapError as exc:
         msg = str(exc)
         raise PapError(msg if msg.startswith(where) else f"{where}: {msg}") from None
-    return RunConfig(pap, protocols, samples, seed)
+    return RunConfig(pap, protocols, samples, seed, doc)
 
 
 def load_config(path: str | Path) -> RunConfig:
