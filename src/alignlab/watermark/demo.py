@@ -36,7 +36,7 @@ def section(outdir: Path, seed: int) -> Section:
         + f"<p>Distortion-freeness: χ² of the marked token over {d.n_keys} keys against p "
         f"(V = {d.vocab_size}, H = {d.entropy:g} nats). Only the correct rule fits.</p>"
         + html_table(["rule", "χ²", "p-value"], dist_rows)
-        + f"<p>Detection rate at α = {pw.alpha:g} (k = {pw.k}) by entropy (rows, nats/token) and scored tokens (columns).</p>"
+        + f"<p>Detection rate at α = {pw.alpha:g} (k = {pw.k}) by entropy (rows, nats/token) and generated tokens after a k-token prompt (columns).</p>"
         + html_table(["H \\ n", *pw.lengths], pw_rows)
     )
     trace_fig, trace_note = _trace(outdir / "watermark-trace.png", seed, plot_trace)
