@@ -19,7 +19,7 @@ Fn = Callable[[np.ndarray], np.ndarray]
 CUTOFF = 12.0
 """|z| beyond this is ignored: the Gaussian mass there is below 1e-32."""
 BASE_BREAKS = np.array([-12.0, -8.0, -5.0, -3.0, -1.5, 0.0, 1.5, 3.0, 5.0, 8.0, 12.0])
-NODES = 16
+NODES = 12
 """Gauss–Legendre nodes per panel."""
 
 _INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
