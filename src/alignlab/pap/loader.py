@@ -125,7 +125,7 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
             def cond(field: str) -> dict[str, Support]:
                 raw = require_mapping(doc[field], field, error=PapError)
                 for k in raw:
-                    if k not in world.names:
+                    if str(k) not in world.names:
                         raise PapError(f"{field}: key {k!r} is not a real world in 'world' "
                                        f"(allowed: {', '.join(world.names)})")
                 return {str(k): _support(v, f"{field}[{k}]", worlds) for k, v in raw.items()}

@@ -37,6 +37,7 @@ class Support:
             raise PapError(f"{where}: expected a non-empty mapping name → probability, got {mapping!r}")
         names, probs = [], []
         for name, p in mapping.items():
+            name = str(name)
             if name not in known:
                 raise PapError(f"{where}: unknown name {name!r} (known: {', '.join(sorted(known))})")
             if isinstance(p, bool) or not isinstance(p, (int, float)) or not math.isfinite(p):
