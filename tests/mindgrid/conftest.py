@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from alignlab.mindgrid.edits import random_edits
 from alignlab.mindgrid.errors import EditError
 from alignlab.mindgrid.layouts import generate
@@ -16,8 +18,6 @@ def small_world(seed: int, size: int = 7) -> World:
     lay = LAYOUTS[seed % 2]
     w = generate(lay, seed, size=size, max_distractors=3)
     k = int(rng(seed).integers(0, 4))
-    try:
+    with contextlib.suppress(EditError):
         w, _ = random_edits(w, k, rng(seed + 10_000))
-    except EditError:
-        pass
     return w

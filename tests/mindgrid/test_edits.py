@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignlab.mindgrid.edits import (
-    EDIT_NAMES, Edit, applicable, apply_edit, candidates, random_edits, sample,
+    EDIT_NAMES,
+    Edit,
+    applicable,
+    apply_edit,
+    candidates,
+    random_edits,
+    sample,
 )
 from alignlab.mindgrid.errors import EditError
 from alignlab.mindgrid.layouts import generate
@@ -47,7 +53,7 @@ def test_inapplicable_edits_are_never_sampled() -> None:
     for seed in range(40):
         w = generate("room_door_key", seed)
         assert not applicable(w, "make_lava_safe") and not applicable(w, "add_fireproof_shoes")
-        real, edits = random_edits(w, 8, rng(seed))
+        _real, edits = random_edits(w, 8, rng(seed))
         names = [e.name for e in edits]
         assert len(set(names)) == 8
         assert "make_lava_safe" not in names and "add_fireproof_shoes" not in names
@@ -64,7 +70,7 @@ def test_flip_twice_is_identity_and_edits_compose() -> None:
     w = generate("treasure_island", 5)
     f = apply_edit(w, Edit("flip_vertical"))
     assert apply_edit(f, Edit("flip_vertical")) == w
-    real, edits = random_edits(w, 10, rng(1))
+    _real, edits = random_edits(w, 10, rng(1))
     assert len(edits) == 10
 
 

@@ -9,7 +9,11 @@ import pytest
 from alignlab.mindgrid.edits import random_edits
 from alignlab.mindgrid.errors import WorldError
 from alignlab.mindgrid.io import (
-    load_world, world_from_ascii, world_from_json, world_to_ascii, world_to_json,
+    load_world,
+    world_from_ascii,
+    world_from_json,
+    world_to_ascii,
+    world_to_json,
     world_to_json_text,
 )
 from alignlab.mindgrid.layouts import generate
@@ -90,5 +94,5 @@ def test_bad_json_worlds() -> None:
         world_from_json(bad)
     bad = json.loads(json.dumps(d))
     bad["agent"]["dir"] = "up"
-    with pytest.raises(WorldError, match="agent.dir"):
+    with pytest.raises(WorldError, match=r"agent\.dir"):
         world_from_json(bad)

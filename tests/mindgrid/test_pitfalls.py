@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from alignlab.mindgrid.edits import EDIT_NAMES, Edit, apply_edit, candidates
 from alignlab.mindgrid.engine import Runner
 from alignlab.mindgrid.errors import EditError
@@ -16,8 +18,6 @@ from alignlab.mindgrid.planner import bfs
 from alignlab.mindgrid.plans import Plan, execute, optimal_plan
 from alignlab.mindgrid.skills import Skill, run_skill
 from alignlab.mindgrid.text import parse_sentence
-
-import pytest
 
 from .conftest import LAYOUTS
 
@@ -31,7 +31,7 @@ def test_scoring_counts_death_and_step_penalty_in_both_modes() -> None:
     assert ex.dead and not ex.success and ex.reward == -ex.steps
     ex = execute(real, pi0, "skills")  # closed-loop skills re-plan around the hot lava
     assert ex.success and ex.reward == 100 - ex.steps < pi0.reward
-    x, y = real.agent_xy
+    x, _y = real.agent_xy
     walk = Plan((Skill("go_dir_n_steps", (4, "south")), Skill("go_to", (x, 1))), (), 0)
     ex = execute(real, walk, "skills")
     assert ex.dead and ex.steps == 1 and ex.reward == -1  # death ends the episode

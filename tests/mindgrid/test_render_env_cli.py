@@ -32,7 +32,7 @@ def test_new_kinds_have_their_own_tiles() -> None:
 def test_check_env_headless(env_id: str) -> None:
     env = gym.make(env_id, render_mode="rgb_array", edits=("flip_vertical",))
     check_env(env.unwrapped, skip_render_check=False)
-    obs, info = env.reset(seed=3)
+    _obs, info = env.reset(seed=3)
     assert info["text"].startswith("You are at column")
     assert env.render().shape == (352, 352, 3)
     env.close()
@@ -47,7 +47,7 @@ def test_env_reward_matches_optimal_plan() -> None:
     p = optimal_plan(world)
     total, term = 0.0, False
     for a in p.actions:
-        _, r, term, trunc, info = env.step(a)
+        _, r, term, _trunc, info = env.step(a)
         total += r
     assert term and info["success"] and total == p.reward
 

@@ -16,8 +16,19 @@ import numpy as np
 
 from alignlab.mindgrid.errors import EditError, WorldError
 from alignlab.mindgrid.world import (
-    ALL_COLORS, BRIDGE_STATES, COOL_LAVA, DOOR_STATES, FLOOR, LAVA, PASSAGE, Obj, Section,
-    World, cell, validate, xy,
+    ALL_COLORS,
+    BRIDGE_STATES,
+    COOL_LAVA,
+    DOOR_STATES,
+    FLOOR,
+    LAVA,
+    PASSAGE,
+    Obj,
+    Section,
+    World,
+    cell,
+    validate,
+    xy,
 )
 
 EDIT_NAMES: tuple[str, ...] = (

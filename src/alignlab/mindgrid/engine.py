@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from alignlab.mindgrid.world import (
-    COOL_LAVA, DIRS, FLOOR, LAVA, PASSAGE, PICKABLE, Obj, World,
+    COOL_LAVA,
+    DIRS,
+    FLOOR,
+    LAVA,
+    PASSAGE,
+    PICKABLE,
+    Obj,
+    World,
 )
 
 ACTIONS: tuple[str, ...] = ("left", "right", "forward", "pickup", "drop", "toggle", "done")
@@ -48,7 +55,7 @@ def step(terrain: tuple[int, ...], size: int, target: str, pos: int, d: int,
                 return (f, d, held, objs, ALIVE if o.state == "intact" else DEAD, True)
             return pos, d, held, objs, ALIVE, False
         t = terrain[f]
-        if t == FLOOR or t == PASSAGE or t == COOL_LAVA:
+        if t in (FLOOR, PASSAGE, COOL_LAVA):
             return f, d, held, objs, ALIVE, True
         if t == LAVA:
             dead = held is None or held.kind != "shoes"
@@ -56,13 +63,13 @@ def step(terrain: tuple[int, ...], size: int, target: str, pos: int, d: int,
         return pos, d, held, objs, ALIVE, False
     if a == PICKUP:
         if held is None and o is not None and o.kind in PICKABLE:
-            new = objs[:f] + (None,) + objs[f + 1:]
+            new = (*objs[:f], None, *objs[f + 1:])
             out = SUCCESS if (o.kind == "ball" and o.color == target) else ALIVE
             return pos, d, o, new, out, True
         return pos, d, held, objs, ALIVE, False
     if a == DROP:
         if held is not None and o is None and terrain[f] in (FLOOR, PASSAGE):
-            return pos, d, None, objs[:f] + (held,) + objs[f + 1:], ALIVE, True
+            return pos, d, None, (*objs[:f], held, *objs[f + 1:]), ALIVE, True
         return pos, d, held, objs, ALIVE, False
     if a == TOGGLE:
         if o is None:
@@ -71,18 +78,15 @@ def step(terrain: tuple[int, ...], size: int, target: str, pos: int, d: int,
         if o.kind == "door":
             if o.state == "open":
                 new_o = o._replace(state="closed")
-            elif o.state == "closed":
-                new_o = o._replace(state="open")
-            elif held is not None and held.kind == "key" and held.color == o.color:
+            elif o.state == "closed" or (held is not None and held.kind == "key" and held.color == o.color):
                 new_o = o._replace(state="open")
         elif o.kind == "box":
             new_o = o.content
-        elif o.kind == "bridge":
-            if o.state == "damaged" and held is not None and held.kind == "hammer":
-                new_o = o._replace(state="intact")
+        elif o.kind == "bridge" and o.state == "damaged" and held is not None and held.kind == "hammer":
+            new_o = o._replace(state="intact")
         if new_o is o:
             return pos, d, held, objs, ALIVE, False
-        return pos, d, held, objs[:f] + (new_o,) + objs[f + 1:], ALIVE, True
+        return pos, d, held, (*objs[:f], new_o, *objs[f + 1:]), ALIVE, True
     return pos, d, held, objs, ALIVE, False  # done
 
 

@@ -9,7 +9,7 @@ MindGrid-RoomDoorKey-v0")`` imports it for you.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import gymnasium as gym
 from minigrid.core.mission import MissionSpace
@@ -39,7 +39,7 @@ class MindGridEnv(MiniGridEnv):
     :class:`Edit` objects (argument mode). ``world``: a fixed world instead of a generated one.
     """
 
-    metadata = {"render_modes": ["rgb_array"], "render_fps": 10}
+    metadata: ClassVar[dict[str, Any]] = {"render_modes": ["rgb_array"], "render_fps": 10}
 
     def __init__(self, layout: str = "room_door_key", *, edits: tuple = (), split: str = "train",
                  world: World | None = None, max_steps: int = STEP_CAP,

@@ -14,8 +14,24 @@ from typing import Any
 
 from alignlab.mindgrid.errors import WorldError
 from alignlab.mindgrid.world import (
-    ALL_COLORS, BRIDGE_STATES, COOL_LAVA, DIR_NAMES, DOOR_STATES, FLOOR, HAMMER_COLOR, LAVA,
-    OBJECT_KINDS, PASSAGE, SPLITS, WALL, Obj, Section, World, cell, validate, xy,
+    ALL_COLORS,
+    BRIDGE_STATES,
+    COOL_LAVA,
+    DIR_NAMES,
+    DOOR_STATES,
+    FLOOR,
+    HAMMER_COLOR,
+    LAVA,
+    OBJECT_KINDS,
+    PASSAGE,
+    SPLITS,
+    WALL,
+    Obj,
+    Section,
+    World,
+    cell,
+    validate,
+    xy,
 )
 
 SCHEMA = "alignlab.mindgrid.world/1"

@@ -15,8 +15,24 @@ import numpy as np
 
 from alignlab.mindgrid.errors import WorldError
 from alignlab.mindgrid.world import (
-    COOL_LAVA, DIRS, FLOOR, LAVA, LAYOUTS, PASSAGE, SIZE, SPLITS, WALL, Obj, Section, World,
-    bridge, cell, door, hammer, validate, xy,
+    COOL_LAVA,
+    DIRS,
+    FLOOR,
+    LAVA,
+    LAYOUTS,
+    PASSAGE,
+    SIZE,
+    SPLITS,
+    WALL,
+    Obj,
+    Section,
+    World,
+    bridge,
+    cell,
+    door,
+    hammer,
+    validate,
+    xy,
 )
 from alignlab.runtime import rng as make_rng
 

@@ -16,10 +16,23 @@ from collections import deque
 from dataclasses import dataclass
 
 from alignlab.mindgrid.engine import (
-    DROP, FORWARD, LEFT, PICKUP, RIGHT, STEP_CAP, TOGGLE,
+    DROP,
+    FORWARD,
+    LEFT,
+    PICKUP,
+    RIGHT,
+    STEP_CAP,
+    TOGGLE,
 )
 from alignlab.mindgrid.world import (
-    COOL_LAVA, DIRS, FLOOR, LAVA, PASSAGE, PICKABLE, Obj, World,
+    COOL_LAVA,
+    DIRS,
+    FLOOR,
+    LAVA,
+    PASSAGE,
+    PICKABLE,
+    Obj,
+    World,
 )
 
 INF = 1 << 30
@@ -131,7 +144,7 @@ class _Space:
                     need[i] = -2
             else:
                 t = terrain[i]
-                if t == FLOOR or t == PASSAGE or t == COOL_LAVA:
+                if t in (FLOOR, PASSAGE, COOL_LAVA):
                     need[i] = -2
                 elif t == LAVA:
                     need[i] = -1 if shoes_bit is None else shoes_bit
@@ -150,7 +163,7 @@ class _Space:
                     init = [min(v, c) for v in init]
                 elif not m >> b & 1:
                     dd = dists[m | (1 << b)]
-                    init = [min(v, c + w) for v, w in zip(init, dd)]
+                    init = [min(v, c + w) for v, w in zip(init, dd, strict=False)]
             for s, b, c in sites:
                 if m >> b & 1:
                     continue
@@ -188,11 +201,10 @@ class _Space:
         o = objs[f]
         if o is None:
             t = self.terrain[f]
-            if t == FLOOR or t == PASSAGE or t == COOL_LAVA or (
-                    t == LAVA and held is not None and held.kind == "shoes"):
+            if t in (FLOOR, PASSAGE, COOL_LAVA) or (t == LAVA and held is not None and held.kind == "shoes"):
                 out.append((FORWARD, f, d, cfg))
-            if held is not None and (t == FLOOR or t == PASSAGE):
-                new = objs[:f] + (held,) + objs[f + 1:]
+            if held is not None and (t in (FLOOR, PASSAGE)):
+                new = (*objs[:f], held, *objs[f + 1:])
                 out.append((DROP, pos, d, self.intern(new, None)))
             return out
         k = o.kind
@@ -205,22 +217,22 @@ class _Space:
                 new_o = o._replace(state="open")
             else:
                 return out
-            out.append((TOGGLE, pos, d, self.intern(objs[:f] + (new_o,) + objs[f + 1:], held)))
+            out.append((TOGGLE, pos, d, self.intern((*objs[:f], new_o, *objs[f + 1:]), held)))
             return out
         if k == "bridge":
             if o.state == "intact":
                 out.append((FORWARD, f, d, cfg))
             elif held is not None and held.kind == "hammer":
                 new_o = o._replace(state="intact")
-                out.append((TOGGLE, pos, d, self.intern(objs[:f] + (new_o,) + objs[f + 1:], held)))
+                out.append((TOGGLE, pos, d, self.intern((*objs[:f], new_o, *objs[f + 1:]), held)))
             return out
         if held is None and k in PICKABLE:
             if k == "ball" and o.color == self.target:
                 out.append((PICKUP, pos, d, GOAL))
             else:
-                out.append((PICKUP, pos, d, self.intern(objs[:f] + (None,) + objs[f + 1:], o)))
+                out.append((PICKUP, pos, d, self.intern((*objs[:f], None, *objs[f + 1:]), o)))
         if k == "box":
-            out.append((TOGGLE, pos, d, self.intern(objs[:f] + (o.content,) + objs[f + 1:], held)))
+            out.append((TOGGLE, pos, d, self.intern((*objs[:f], o.content, *objs[f + 1:]), held)))
         return out
 
 
@@ -265,7 +277,7 @@ def astar(world: World, cap: int = STEP_CAP) -> SearchResult:
     closed = set()
     goal_g = INF
     while heap:
-        f, ng, _, key = heapq.heappop(heap)
+        _f, ng, _, key = heapq.heappop(heap)
         if key == GOAL:
             return SearchResult(_path(parent, GOAL), expanded, len(sp.cfgs))
         if key in closed:

@@ -12,8 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from alignlab.mindgrid.engine import (
-    ACTIONS, DROP, FORWARD, GOAL_REWARD, PICKUP, STEP_CAP, STEP_REWARD, TOGGLE, Outcome, Runner,
-    front, run_actions,
+    ACTIONS,
+    DROP,
+    FORWARD,
+    GOAL_REWARD,
+    PICKUP,
+    STEP_CAP,
+    STEP_REWARD,
+    TOGGLE,
+    Outcome,
+    Runner,
+    front,
+    run_actions,
 )
 from alignlab.mindgrid.errors import MindgridError
 from alignlab.mindgrid.planner import astar
@@ -87,7 +97,7 @@ def _candidates(world: World, states: list[tuple], actions: tuple[int, ...], i: 
     j = next((k for k in range(i, len(actions)) if actions[k] in (PICKUP, DROP, TOGGLE)), None)
     out: list[Skill] = []
     if j is not None:
-        pos, d, held, objs = states[j]
+        pos, d, _held, objs = states[j]
         f = front(pos, d, n)
         fx, fy = xy(f, n)
         o = objs[f]

@@ -45,7 +45,7 @@ def draw_panels(panels: list[Panel], path: str | Path, *, dpi: int = 100) -> Pat
 
     k = len(panels)
     fig, axes = new_figure(3.9 * k, 4.4, ncols=k, squeeze=False)
-    for ax, p in zip(axes[0], panels):
+    for ax, p in zip(axes[0], panels, strict=False):
         img = render_world(p.world, TILE)
         ax.imshow(img, interpolation="nearest")
         if p.actions:

@@ -13,11 +13,27 @@ from collections import deque
 from dataclasses import dataclass
 
 from alignlab.mindgrid.engine import (
-    ACTIONS, DROP, FORWARD, LEFT, PICKUP, RIGHT, TOGGLE, Runner, front,
+    ACTIONS,
+    DROP,
+    FORWARD,
+    LEFT,
+    PICKUP,
+    RIGHT,
+    TOGGLE,
+    Runner,
+    front,
 )
 from alignlab.mindgrid.errors import MindgridError
 from alignlab.mindgrid.world import (
-    COOL_LAVA, DIR_NAMES, DIRS, FLOOR, LAVA, PASSAGE, Obj, cell, xy,
+    COOL_LAVA,
+    DIR_NAMES,
+    DIRS,
+    FLOOR,
+    LAVA,
+    PASSAGE,
+    Obj,
+    cell,
+    xy,
 )
 
 PRIMITIVE_TEXT = {"left": "turn left", "right": "turn right", "forward": "move forward",
@@ -262,7 +278,7 @@ def run_skill(r: Runner, s: Skill) -> bool:
         if dname not in DIR_NAMES or not _turn_to(r, DIR_NAMES.index(dname)):
             return False
         for _ in range(int(steps)):
-            if r.over or not _enterable(r, front(r.pos, r.d, n)) and not _deadly(r):
+            if r.over or (not _enterable(r, front(r.pos, r.d, n)) and not _deadly(r)):
                 return False
             r.act(FORWARD)
             if r.dead:
@@ -284,7 +300,7 @@ def _deadly(r: Runner) -> bool:
 def _unblock(r: Runner, opening: int) -> bool:
     """Move whatever blocks an access cell of the opening to the nearest free cell."""
     n = r.size
-    x, y = xy(opening, n)
+    _x, _y = xy(opening, n)
     blockers = [opening + dy * n + dx for dx, dy in DIRS
                 if r.objs[opening + dy * n + dx] is not None
                 and r.objs[opening + dy * n + dx].kind not in ("door", "bridge")]

@@ -11,8 +11,18 @@ import re
 from alignlab.mindgrid.edits import EDIT_NAMES, Edit
 from alignlab.mindgrid.errors import EditError
 from alignlab.mindgrid.world import (
-    ALL_COLORS, BRIDGE_STATES, COOL_LAVA, DIR_NAMES, DOOR_STATES, LAVA, PASSAGE, WALL, Obj, World,
-    cell, xy,
+    ALL_COLORS,
+    BRIDGE_STATES,
+    COOL_LAVA,
+    DIR_NAMES,
+    DOOR_STATES,
+    LAVA,
+    PASSAGE,
+    WALL,
+    Obj,
+    World,
+    cell,
+    xy,
 )
 
 

@@ -210,7 +210,7 @@ def validate(w: World) -> World:
         raise WorldError(f"grid must have {n}x{n} cells")
     if w.target_color not in ALL_COLORS:
         raise WorldError(f"unknown target colour {w.target_color!r}; allowed: {', '.join(ALL_COLORS)}")
-    if w.layout not in LAYOUTS + ("custom",):
+    if w.layout not in (*LAYOUTS, "custom"):
         raise WorldError(f"unknown layout {w.layout!r}; allowed: {', '.join(LAYOUTS)}, custom")
     cx, cy = w.section.corner
     if w.section.side not in ("east", "west"):
