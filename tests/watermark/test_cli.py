@@ -53,9 +53,12 @@ def test_generate_needs_ids_for_tiny_random(cli) -> None:  # type: ignore[no-unt
     assert res.returncode == 2 and "token ids" in res.stderr
 
 
-@pytest.mark.slow
 def test_evaluate_json_and_plots(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    res = cli("watermark", "evaluate", "--quick", "--json", "-o", tmp_path)
+    cfg = tmp_path / "small.yaml"
+    cfg.write_text("calibration_texts: 600\npower_lengths: [16, 64]\npower_entropies: [1.0, 2.0]\n"
+                   "power_texts: 40\ndistortion_keys: 2000\nrobustness_rates: [0.0, 0.3]\n"
+                   "robustness_texts: 20\nrobustness_length: 64\noverhead_tokens: 20\n")
+    res = cli("watermark", "evaluate", "--config", cfg, "--json", "-o", tmp_path)
     assert res.returncode == 0, res.stderr
     body = json.loads(res.stdout)
     assert body["distortion"]["p_value"]["gumbel"] > 1e-3

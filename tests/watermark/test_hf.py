@@ -82,3 +82,15 @@ def test_numpy_core_does_not_import_torch() -> None:
     code = ("import sys, alignlab.watermark, alignlab.watermark.evaluate, alignlab.watermark.cli;"
             "bad = [m for m in ('torch', 'transformers') if m in sys.modules]; assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_wrong_rule_through_generate_is_rejected(model, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import alignlab.watermark.hf as hf_mod
+    from alignlab.watermark.sampling import WRONG_RULES
+
+    monkeypatch.setattr(hf_mod, "gumbel_choice", WRONG_RULES["argmax r*p"])
+    p = final_distribution(model, PROMPT, temperature=0.7, top_k=12)
+    keys = [f"key-{i}" for i in range(N_KEYS)]
+    out = hf_generate(model, keys, PROMPT, 1, temperature=0.7, top_k=12, batch=N_KEYS, seed=0)
+    _, pval = chi_square(np.bincount(out[:, 0], minlength=p.size), p)
+    assert pval < 1e-6

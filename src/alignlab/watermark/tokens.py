@@ -23,7 +23,10 @@ def check_tokens(
     if arr.size == 0:
         raise WatermarkError(f"{where}: the token list is empty")
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
-        bad = next((x for x in arr.tolist() if isinstance(x, bool) or not isinstance(x, int)), None)
+        items = arr.tolist()
+        bad = next((x for x in items if isinstance(x, bool) or not isinstance(x, int)), None)
+        if bad is None:  # Python ints too large for int64
+            raise WatermarkError(f"{where}: token id {max(items)} is outside the vocabulary (too large)")
         raise WatermarkError(f"{where}: token ids must be integers, got {bad!r}")
     arr = arr.astype(np.int64)
     low = int(arr.min())
