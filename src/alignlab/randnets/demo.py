@@ -9,7 +9,7 @@ import numpy as np
 from alignlab.report import Figure, Section, html_table
 from alignlab.report.html import esc
 
-SWEEP_ACTIVATIONS = ("relu", "tanh", "erf", "relu-center", "sigmoid-center", "gelu-center")
+SWEEP_ACTIVATIONS = ("relu", "tanh", "erf", "sigmoid-center", "gelu-center", "relu-center")
 REFERENCE = {  # spec: input ρ = 0.5, σ_w² = 1/E[σ²], ρ at depth 1/4/16
     "tanh": (0.4726, 0.3951, 0.1769),
     "erf": (0.4657, 0.3708, 0.1329),

@@ -86,7 +86,7 @@ def plot_sweep(result: Sweep, path: str | Path) -> Path:
     markers = ("o", "s", "^", "v", "D", "x")
     for i, p in enumerate(result.paths):
         ax.plot(range(p.depth + 1), p.correlations, ls=styles[i % 4], marker=markers[i % 6],
-                markersize=3, label=p.activation)
+                markersize=3 + (i % 2), lw=2.4 - 0.25 * i if i < 6 else 1.0, label=p.activation)
     ax.axhline(0.0, color="0.6", lw=0.8)
     ax.axhline(result.threshold, color="0.6", lw=0.8, ls=":")
     ax.annotate(f"|ρ| = {result.threshold:g}", (0, result.threshold), textcoords="offset points",
