@@ -6,7 +6,6 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
 
 from alignlab.deals import model
 from alignlab.deals.montecarlo import MonteCarlo, monte_carlo
@@ -114,6 +113,7 @@ def nash_price(s: Scenario, a: float, b: float) -> float:
     """
     if (s.risk_ai.kind == "neutral" and s.risk_us.kind == "neutral") or b - a <= 1e-12 * max(1, b):
         return (a + b) / 2
+    from scipy.optimize import minimize_scalar
 
     def neg_log_product(p: float) -> float:
         g1 = float(model.expected_gain_ai(p, s.r, s.c_us, s.risk_ai))
@@ -147,6 +147,8 @@ def _with(s: Scenario, name: str, v: float) -> Scenario:
 
 def smallest_change(s: Scenario, name: str, op: str) -> Change:
     """Solve width(s with ``name`` = v) = 0 for the nearest v in the opening direction."""
+    from scipy.optimize import brentq
+
     cur = _field(s, name)
     sym = SYMBOLS[name]
 
