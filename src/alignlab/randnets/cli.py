@@ -222,3 +222,36 @@ def yes(
         f"if outputs were independent: {r.independent_prob:.3g}; mean failing inputs "
         f"{r.mean_failing_inputs:.2f} (expected {2 ** r.n})"
     )
+
+
+@app.command()
+def run(
+    config: Path = typer.Argument(..., help="Study YAML (see examples/randnets/excess-study.yaml)."),
+    out: Path = typer.Option(Path("randnets-study.jsonl"), "--out", "-o", help="JSONL results (resumable)."),
+    executor: str = typer.Option("local", help="local, serial or dask."),
+    address: str | None = typer.Option(None, help="Dask scheduler address (tcp://host:8786)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON summary object."),
+) -> None:
+    """Run a Monte Carlo study (activation × width × depth) into a resumable JSONL file."""
+    from alignlab.randnets.study import load_study, run_task, task_key
+    from alignlab.runtime import make_executor, run_tasks, sorted_records
+
+    study = load_study(config)
+    ex = make_executor(executor, address)  # type: ignore[arg-type]
+    try:
+        summary = run_tasks(run_task, study.tasks(), key=task_key, out=out, executor=ex,
+                            progress=not as_json, description="randnets study")
+    finally:
+        ex.close()
+    order = {a: i for i, a in enumerate(study.activations)}
+    records = sorted(sorted_records(out),
+                     key=lambda r: (order.get(r["activation"], len(order)), r["depth"], r["width"]))
+    if as_json:
+        _emit({"out": str(out), "total": summary.total, "done_before": summary.done_before,
+               "run_now": summary.run_now, "records": records})
+        return
+    typer.echo(f"{summary.run_now} run now, {summary.done_before} already in {out}")
+    typer.echo(f"{'activation':>14} {'width':>6} {'depth':>5} {'exact':>8} {'MC':>8} {'±95%':>7} {'n·excess':>9}")
+    for r in records:
+        typer.echo(f"{r['activation']:>14} {r['width']:>6} {r['depth']:>5} {r['exact']:>8.4f} "
+                   f"{r['mean']:>8.4f} {1.96 * r['stderr']:>7.4f} {r['width'] * r['excess']:>9.2f}")

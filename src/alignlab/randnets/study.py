@@ -1,0 +1,107 @@
+"""A Monte Carlo study from a YAML config: activation × width × depth tasks → resumable JSONL.
+
+Each task runs :func:`~alignlab.randnets.montecarlo.monte_carlo` with a seed derived from the
+study seed and the task's parameters, so results do not depend on the executor or the order, and
+an interrupted run resumes where it stopped (``alignlab.runtime.run_tasks``). Records carry the
+seed and the config hash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab.randnets.activations import get_activation
+from alignlab.randnets.errors import RandnetsError
+
+FIELDS_REQUIRED = ("activations", "widths", "depths")
+FIELDS_OPTIONAL = ("nets", "rho", "seed", "method")
+
+
+@dataclass(frozen=True)
+class StudyConfig:
+    """Validated study: every (activation, width, depth) is one task of ``nets`` networks."""
+
+    activations: tuple[str, ...]
+    widths: tuple[int, ...]
+    depths: tuple[int, ...]
+    nets: int = 1000
+    rho: float = 0.5
+    seed: int = 0
+    method: str = "gram"
+
+    def tasks(self) -> list[dict[str, Any]]:
+        from alignlab.runtime import config_hash
+
+        h = config_hash(asdict(self))
+        return [
+            {"activation": a, "width": w, "depth": d, "nets": self.nets, "rho": self.rho,
+             "seed": self.seed, "method": self.method, "config_hash": h}
+            for a in self.activations for d in self.depths for w in self.widths
+        ]
+
+
+def _int_list(obj: Mapping, field: str, where: str, lo: int) -> tuple[int, ...]:
+    raw = obj[field]
+    if not isinstance(raw, list) or not raw:
+        raise RandnetsError(f"{where}: field '{field}' must be a non-empty list of integers")
+    out = []
+    for v in raw:
+        x = as_number(v, field, where=where, lo=lo, error=RandnetsError)
+        if x != int(x):
+            raise RandnetsError(f"{where}: field '{field}' must hold integers, got {v!r}")
+        out.append(int(x))
+    return tuple(out)
+
+
+def load_study(path: str | Path) -> StudyConfig:
+    """Read and validate a study YAML (see ``examples/randnets/excess-study.yaml``)."""
+    where = str(path)
+    obj = require_mapping(load_yaml(path, error=RandnetsError), where, error=RandnetsError)
+    check_keys(obj, required=FIELDS_REQUIRED, optional=FIELDS_OPTIONAL, where=where, error=RandnetsError)
+    acts = obj["activations"]
+    if not isinstance(acts, list) or not acts or not all(isinstance(a, str) for a in acts):
+        raise RandnetsError(f"{where}: field 'activations' must be a non-empty list of strings")
+    for a in acts:
+        try:
+            get_activation(a)
+        except RandnetsError as exc:
+            raise RandnetsError(f"{where}: field 'activations': {exc}") from None
+    nets = as_number(obj.get("nets", 1000), "nets", where=where, lo=2, error=RandnetsError)
+    seed = obj.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise RandnetsError(f"{where}: field 'seed' must be an integer >= 0, got {seed!r}")
+    method = obj.get("method", "gram")
+    if method not in ("gram", "dense"):
+        raise RandnetsError(f"{where}: field 'method' must be 'gram' or 'dense', got {method!r}")
+    if nets != int(nets):
+        raise RandnetsError(f"{where}: field 'nets' must be an integer, got {obj['nets']!r}")
+    return StudyConfig(
+        tuple(acts),
+        _int_list(obj, "widths", where, 2),
+        _int_list(obj, "depths", where, 1),
+        int(nets),
+        as_number(obj.get("rho", 0.5), "rho", where=where, lo=-1, hi=1, error=RandnetsError),
+        seed,
+        method,
+    )
+
+
+def task_key(task: Mapping[str, Any]) -> str:
+    """The record key of a task (unique within a study)."""
+    return f"{task['activation']}|n={task['width']}|L={task['depth']}"
+
+
+def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
+    """One Monte Carlo estimate (module-level so process and Dask executors can pickle it)."""
+    from alignlab.randnets.montecarlo import monte_carlo
+    from alignlab.runtime import derive_seed
+
+    seed = derive_seed(task["seed"], task_key(task))
+    r = monte_carlo(task["activation"], width=task["width"], depth=task["depth"], nets=task["nets"],
+                    rho=task["rho"], seed=seed, method=task["method"])
+    return {**r.to_dict(), "task_seed": seed, "study_seed": task["seed"],
+            "config_hash": task["config_hash"]}
