@@ -67,3 +67,20 @@ def test_join_and_coarsest_common():
     assert n_cells(join(a, b)) == 5
     cc = coarsest_common(a, b)
     assert cc[0] == cc[1] == cc[2] == cc[3] and cc[4] == cc[5] and cc[0] != cc[4]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 60), st.integers(1, 40), st.integers(1, 40), st.integers(0, 2**31))
+def test_fast_refine_equals_unique_reference(D, L, K, seed):
+    rng = np.random.default_rng(seed)
+    labels = canonical(rng.integers(0, L, D))
+    keys = rng.integers(0, K, D)
+    if seed % 3 == 0:  # mostly-constant keys exercise the representative route
+        keys = np.where(rng.random(D) < 0.1, keys, 0)
+    new, split = refine(labels, keys)
+    _, ref = np.unique(labels * (keys.max() + 1) + keys, return_inverse=True)
+    # same partition (labels may differ by a renaming)
+    pairs = set(zip(new.tolist(), ref.reshape(-1).tolist(), strict=True))
+    assert len(pairs) == n_cells(new) == n_cells(ref.reshape(-1))
+    assert split == (n_cells(new) > n_cells(labels))
+    assert np.array_equal(canonical(new), new)

@@ -78,7 +78,7 @@ class TaskRecord:
         d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k not in ("transcript", "extra")}
         d["transcript"] = [
             {"speaker": e.speaker + 1, "receivers": [r + 1 for r in e.receivers], "value": e.value,
-             "refined": [r + 1 for r in e.refined], "bits": e.bits, "phase": e.phase}
+             "refined": None if e.refined is None else [r + 1 for r in e.refined], "bits": e.bits, "phase": e.phase}
             for e in self.transcript]
         d.update(self.extra)
         return d
@@ -137,7 +137,8 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
     priors = [a.priors[j] for a in inst.agents]
     dlg = Dialogue([a.partitions[j] for a in inst.agents], priors,
                    [task.objective_of(i) for i in range(N)], exact=inst.exact, eps=task.eps,
-                   intermediary_prior=settings.intermediary_prior, true_state=task.true_state)
+                   intermediary_prior=settings.intermediary_prior, true_state=task.true_state,
+                   broadcast=settings.delivery == "broadcast")
     names = task.state_names
     transcript: list[Entry] = []
 

@@ -61,7 +61,7 @@ def run(
             t.add_column(h)
         for k, e in enumerate(r["transcript"], 1):
             t.add_row(str(k), e["phase"], str(e["speaker"]), ",".join(map(str, e["receivers"])),
-                      _show(e["value"]), ",".join(map(str, e["refined"])) or "-")
+                      _show(e["value"]), ",".join(map(str, e["refined"] or [])) or "-")
         con.print(t)
         con.print(f"outcome: [bold]{r['outcome']}[/]  messages: {r['messages']}  bits: {r['bits']}  "
                   f"refinements: {r['refinements']}  bound (Thm 1, constants 1): "

@@ -17,8 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from alignlab.agreement.partitions import canonical, conditional_expectation, n_cells, refine
-from alignlab.agreement.protocols import MessageProtocol, display
+from alignlab.agreement.partitions import (
+    canonical,
+    cell_expectation,
+    conditional_expectation,
+    meet,
+    n_cells,
+)
+from alignlab.agreement.protocols import Message, MessageProtocol, display
 
 
 @dataclass(frozen=True)
@@ -28,25 +34,35 @@ class Entry:
     speaker: int
     receivers: tuple[int, ...]
     value: object
-    refined: tuple[int, ...]
+    refined: tuple[int, ...] | None  # None: not tracked (broadcast at large D)
     bits: int
     phase: str
 
 
 class Dialogue:
-    """Mutable dialogue state for one task: partitions, priors, objectives, public partition."""
+    """Mutable dialogue state for one task: partitions, priors, objectives, public partition.
+
+    With ``broadcast`` delivery every agent hears every message, so agent i's partition is
+    always the meet of its private partition with the public one P; it is computed lazily (when i
+    speaks, or when ``track_refined`` asks who a message refined), which makes a broadcast message
+    cost O(D) once instead of once per listener. With ``tree`` delivery listeners are refined
+    directly.
+    """
 
     def __init__(self, labels: Sequence[np.ndarray], priors: Sequence[np.ndarray],
                  objectives: Sequence[np.ndarray], *, exact: bool, eps: float,
                  intermediary_prior: np.ndarray | None = None,
-                 true_state: int | None = None) -> None:
-        self.labels = [canonical(lab) for lab in labels]
+                 true_state: int | None = None, broadcast: bool = True,
+                 track_refined: bool | None = None) -> None:
+        self._labels = [canonical(lab) for lab in labels]
         self.priors = list(priors)
         self.f = list(objectives)
         self.exact = exact
         self.eps = eps
-        self.N = len(self.labels)
-        self.D = len(self.labels[0])
+        self.N = len(self._labels)
+        self.D = len(self._labels[0])
+        self.broadcast = broadcast
+        self.track_refined = self.D <= 200_000 if track_refined is None else track_refined
         self.public = np.zeros(self.D, dtype=np.int64)
         if intermediary_prior is None:
             intermediary_prior = sum(self.priors[1:], self.priors[0]) / self.N
@@ -54,17 +70,40 @@ class Dialogue:
         self.true_state = true_state
         self.version = [0] * self.N
         self.public_version = 0
+        self._synced = [0] * self.N
         self.refinements = 0
-        self._cache: dict[int, tuple[int, np.ndarray]] = {}
+        self._cache: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
 
-    def expectation(self, i: int) -> np.ndarray:
-        """E^i(s) = E_{P^i}[f^i | Π^i(s)] for every state s (cached per partition version)."""
+    def partition(self, i: int) -> np.ndarray:
+        """Agent i's current partition Π^i (labels), bringing it up to date with P if needed."""
+        if self.broadcast and self._synced[i] != self.public_version:
+            old = self._labels[i]
+            new = meet(old, self.public)
+            if n_cells(new) > n_cells(old):
+                self._labels[i] = new
+                self.version[i] += 1
+                self.refinements += 1
+            self._synced[i] = self.public_version
+        return self._labels[i]
+
+    @property
+    def labels(self) -> list[np.ndarray]:
+        return [self.partition(i) for i in range(self.N)]
+
+    def cell_values(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(labels of Π^i, E_{P^i}[f^i | C] per cell C), cached per partition version."""
+        lab = self.partition(i)
         hit = self._cache.get(i)
         if hit is not None and hit[0] == self.version[i]:
-            return hit[1]
-        e = conditional_expectation(self.labels[i], self.priors[i], self.f[i], exact=self.exact)
-        self._cache[i] = (self.version[i], e)
-        return e
+            return hit[1], hit[2]
+        vals = cell_expectation(lab, self.priors[i], self.f[i], exact=self.exact)
+        self._cache[i] = (self.version[i], lab, vals)
+        return lab, vals
+
+    def expectation(self, i: int) -> np.ndarray:
+        """E^i(s) = E_{P^i}[f^i | Π^i(s)] for every state s."""
+        lab, vals = self.cell_values(i)
+        return vals[lab]
 
     def intermediary_expectation(self, i: int) -> np.ndarray:
         """E^F(s) for the sender's objective f^i, on the public partition with F's prior."""
@@ -76,21 +115,36 @@ class Dialogue:
         self.intermediary_prior = prior
         self._cache.clear()
 
-    def deliver(self, keys: np.ndarray, receivers: Sequence[int]) -> tuple[int, ...]:
-        """Refine each receiver (and the public partition) by a message's level sets."""
-        refined = []
-        for r in receivers:
-            new, split = refine(self.labels[r], keys)
-            if split:
-                self.labels[r] = new
-                self.version[r] += 1
-                self.refinements += 1
-                refined.append(r)
-        pub, split = refine(self.public, keys)
+    def deliver(self, msg: Message, receivers: Sequence[int]) -> tuple[int, ...] | None:
+        """Refine the receivers (and, for broadcast, the public partition) by a message's level sets.
+
+        Returns who was properly refined, or None when not tracked (broadcast at large D).
+        """
+        if not self.broadcast:
+            refined = []
+            for r in receivers:
+                if n_cells(self._labels[r]) == self.D:
+                    continue  # a discrete partition cannot be refined
+                new, split = msg.split(self._labels[r])
+                if split:
+                    self._labels[r] = new
+                    self.version[r] += 1
+                    self.refinements += 1
+                    refined.append(r)
+            return tuple(refined)
+        pub, split = (self.public, False) if n_cells(self.public) == self.D else msg.split(self.public)
         if split:
             self.public = pub
             self.public_version += 1
-        return tuple(refined)
+        if not self.track_refined:
+            return None
+        out = []
+        for r in receivers:
+            before = self.version[r]
+            self.partition(r)
+            if self.version[r] != before:
+                out.append(r)
+        return tuple(out)
 
     def cell_counts(self) -> list[int]:
         return [n_cells(lab) for lab in self.labels]
@@ -112,6 +166,7 @@ def exchange(dlg: Dialogue, protocol: MessageProtocol, schedule: Sequence[tuple[
             return "stopped"
         for k in range(L):
             speaker, recv = schedule[(pos + k) % L]
+            dlg.partition(speaker)  # bring the speaker up to date before judging staleness
             sig = (dlg.version[speaker], dlg.public_version if protocol.uses_public else 0)
             if last.get((speaker, recv)) != sig:
                 break
@@ -122,7 +177,7 @@ def exchange(dlg: Dialogue, protocol: MessageProtocol, schedule: Sequence[tuple[
         pos = (pos + k + 1) % L
         msg = protocol.message(dlg, speaker)
         last[(speaker, recv)] = sig
-        refined = dlg.deliver(msg.keys, recv)
+        refined = dlg.deliver(msg, recv)
         if dlg.true_state is not None:
             value = display(protocol, msg.values[dlg.true_state])
         elif record_values >= dlg.D:

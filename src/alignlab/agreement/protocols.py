@@ -19,7 +19,7 @@ import numpy as np
 
 from alignlab.agreement.arith import RESOLUTION, level_keys
 from alignlab.agreement.errors import AgreementError
-from alignlab.agreement.partitions import conditional_expectation
+from alignlab.agreement.partitions import conditional_expectation, refine, refine_by_values
 
 if TYPE_CHECKING:
     from alignlab.agreement.dialogue import Dialogue
@@ -30,8 +30,15 @@ class Message:
     """One announcement: ``values[s]`` is what the sender says if s is the true state."""
 
     values: np.ndarray
-    keys: np.ndarray
+    keys: np.ndarray | None  # None: listeners group ``values`` within ``resolution`` themselves
     bits: int
+    resolution: float = RESOLUTION
+
+    def split(self, labels: np.ndarray) -> tuple[np.ndarray, bool]:
+        """Refine a listener's partition by this message's level sets."""
+        if self.keys is not None:
+            return refine(labels, self.keys)
+        return refine_by_values(labels, self.values, self.resolution)
 
 
 class MessageProtocol(_Proto):
@@ -64,10 +71,13 @@ class Expectation:
     resolution: float = RESOLUTION
 
     def message(self, dlg: Dialogue, sender: int) -> Message:
-        v = dlg.expectation(sender)
-        keys = level_keys(v, exact=dlg.exact, resolution=self.resolution)
-        bits = _exact_bits(v) if dlg.exact else math.ceil(math.log2(1 / self.resolution))
-        return Message(v, keys, bits)
+        lab, cell_v = dlg.cell_values(sender)  # one value per cell: rounding/keys on cells only
+        bits = _exact_bits(cell_v) if dlg.exact else math.ceil(math.log2(1 / self.resolution))
+        if not dlg.exact and len(cell_v) > len(lab) // 8:
+            # fine partition: let listeners compare values within their own cells (no global sort)
+            return Message(cell_v[lab], None, bits, self.resolution)
+        cell_k = level_keys(cell_v, exact=dlg.exact, resolution=self.resolution)
+        return Message(cell_v[lab], cell_k[lab], bits, self.resolution)
 
 
 LOW, MEDIUM, HIGH = 0, 1, 2
