@@ -85,7 +85,7 @@ def section(outdir: Path, seed: int) -> Section:
 
     mc_rows = []
     for name in ("tanh", "relu-center", "relu"):
-        r = monte_carlo(name, width=16384, depth=16, nets=100, seed=derive_seed(seed, "mc", name))
+        r = monte_carlo(name, width=8192, depth=16, nets=100, seed=derive_seed(seed, "mc", name))
         mc_rows.append([name, f"{r.exact:.4f}", f"{r.mean:.4f}", f"[{r.ci_low:.4f}, {r.ci_high:.4f}]",
                         f"{r.excess / r.stderr:+.2f}", "yes" if r.covers_exact else "no"])
     points, coef = finite_width_excess("relu-center", (16, 32, 64, 128, 256), depth=16, nets=1500,
@@ -94,7 +94,7 @@ def section(outdir: Path, seed: int) -> Section:
                              title="relu-center, depth 16, ρ₀ = 0.5: MC − exact vs width")
     body.append(
         "<h3>Finite width: Monte Carlo vs the exact map</h3>"
-        "<p>Width 16384, depth 16, 100 networks each (batched, exact pairwise sampling); 95% CIs.</p>"
+        "<p>Width 8192, depth 16, 100 networks each (batched, exact pairwise sampling); 95% CIs.</p>"
         + html_table(
             ["activation", "exact (∞ width)", "MC mean", "95% CI", "(MC − exact)/SE", "CI covers exact"],
             mc_rows,
