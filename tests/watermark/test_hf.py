@@ -94,3 +94,42 @@ def test_wrong_rule_through_generate_is_rejected(model, monkeypatch) -> None:  #
     out = hf_generate(model, keys, PROMPT, 1, temperature=0.7, top_k=12, batch=N_KEYS, seed=0)
     _, pval = chi_square(np.bincount(out[:, 0], minlength=p.size), p)
     assert pval < 1e-6
+
+
+def test_local_model_folder_loads_without_download(model, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from alignlab.watermark.hf import load_model
+
+    model.save_pretrained(tmp_path / "tiny")
+    loaded, tok = load_model(str(tmp_path / "tiny"))
+    assert tok is None  # no tokenizer saved: the CLI then takes token ids
+    a = hf_generate(model, "k", PROMPT, 6, seed=1)
+    b = hf_generate(loaded, "k", PROMPT, 6, seed=1)
+    assert np.array_equal(a, b)
+    with pytest.raises(WatermarkError, match="local model folder"):
+        load_model(str(tmp_path / "missing"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(WatermarkError, match="cannot load"):
+        load_model(str(tmp_path / "empty"))
+
+
+def test_cli_generate_with_a_local_tokenizer(model, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+    from typer.testing import CliRunner
+
+    from alignlab.watermark.cli import app
+
+    vocab = {f"w{i}": i for i in range(256)}
+    raw = Tokenizer(models.WordLevel(vocab=vocab, unk_token="w0"))
+    raw.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    folder = tmp_path / "with-tok"
+    model.save_pretrained(folder)
+    PreTrainedTokenizerFast(tokenizer_object=raw, unk_token="w0").save_pretrained(folder)
+    res = CliRunner().invoke(app, ["generate", "--model", str(folder), "--key", "k", "--prompt",
+                                   "w5 w17 w42 w8 w99", "--tokens", "8", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["text"].split() == [f"w{i}" for i in out["tokens"]]
+    assert out["tokens"] == hf_generate(model, "k", PROMPT, 8, seed=0)[0].tolist()

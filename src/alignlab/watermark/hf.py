@@ -147,6 +147,9 @@ def tiny_random_model(seed: int = 0, spec: TinySpec = TinySpec()) -> Any:
     return model.eval()
 
 
+_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.json", "tokenizer.model", "spiece.model")
+
+
 def load_model(spec: str, seed: int = 0) -> tuple[Any, Any]:
     """``tiny-random`` or a local model folder (never downloads); returns (model, tokenizer or None)."""
     if spec == "tiny-random":
@@ -159,10 +162,14 @@ def load_model(spec: str, seed: int = 0) -> tuple[Any, Any]:
         model = transformers.AutoModelForCausalLM.from_pretrained(path, local_files_only=True)
     except (OSError, ValueError) as exc:
         raise WatermarkError(f"cannot load a causal LM from {path}: {exc}") from exc
-    try:
-        tok = transformers.AutoTokenizer.from_pretrained(path, local_files_only=True)
-    except (OSError, ValueError):
-        tok = None
+    tok = None
+    if any((path / name).exists() for name in _TOKENIZER_FILES):
+        try:
+            tok = transformers.AutoTokenizer.from_pretrained(path, local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise WatermarkError(f"cannot load the tokenizer in {path}: {exc}") from exc
+        if len(tok) == 0:
+            tok = None
     return model.eval(), tok
 
 
