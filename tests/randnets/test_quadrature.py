@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import integrate, special
 
 from alignlab.randnets.corrmap import correlation_path, cross_moment, second_moment
@@ -88,3 +90,12 @@ def test_expect1_moments():
     assert expect1(lambda x: np.where(x > 1.0, 1.0, 0.0), 1.0, [1.0]) == pytest.approx(
         special.ndtr(-1.0), abs=1e-14
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.0, 1.0), st.sampled_from([1.0, -1.0]), st.floats(0.2, 4.0))
+def test_kink_aware_is_exact_near_perfect_correlation(gap_exp, sign, q):
+    """Graded panels around the smoothed kink keep full accuracy as |ρ| → 1."""
+    rho = sign * (1.0 - 10.0 ** (-8 * gap_exp - 1))
+    got = expect2(relu, relu, q, rho, [0.0], [0.0])[0]
+    assert got == pytest.approx(arccos_kernel(q, rho), abs=1e-12)

@@ -37,10 +37,15 @@ def check_rho(rho: float) -> float:
     return r
 
 
+MAX_DEPTH = 10_000
+
+
 def check_depth(depth: int) -> int:
-    """depth ≥ 1, else a RandnetsError."""
+    """1 ≤ depth ≤ MAX_DEPTH, else a RandnetsError."""
     if int(depth) != depth or depth < 1:
         raise RandnetsError(f"depth must be an integer >= 1, got {depth}")
+    if depth > MAX_DEPTH:
+        raise RandnetsError(f"depth must be at most {MAX_DEPTH}, got {depth}")
     return int(depth)
 
 

@@ -23,6 +23,7 @@ NODES = 12
 """Gauss–Legendre nodes per panel."""
 
 _INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
+_GRADING = np.array([-6.0, -2.0, -0.5, 0.5, 2.0, 6.0])
 
 
 def _phi(z: np.ndarray) -> np.ndarray:
@@ -80,6 +81,10 @@ def expect2(
         s = np.sqrt(1.0 - rr * rr)
         safe = np.where(np.abs(rr) > 1e-12, rr, np.inf)[:, None]
         gk_outer = gk[None, :] / safe  # ρ ≈ 0: no outer kink from g (clipped 0 is harmless)
+        if gk.size:  # near |ρ| = 1 the inner integral bends on a scale s/|ρ|: grade the panels
+            scale = (s / np.maximum(np.abs(rr), 1e-12))[:, None, None]
+            graded = gk_outer[..., None] + scale * _GRADING
+            gk_outer = np.concatenate([gk_outer, graded.reshape(rr.size, -1)], axis=1)
         outer_extra = np.concatenate(
             [np.broadcast_to(fk, (rr.size, fk.size)), gk_outer], axis=1
         )
