@@ -50,15 +50,26 @@ def remaining_refinements(partitions: Sequence[np.ndarray]) -> int:
     return int(sum(len(p) - n_cells(canonical(p)) for p in partitions))
 
 
-def _edges(partitions: Sequence[np.ndarray], group: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
-    """Chain edges (u, v, agent) between consecutive states of each cell of ``group[i]``."""
+def _reps(lab: np.ndarray) -> np.ndarray:
+    """The smallest state of each cell (an O(D) scatter, no sort)."""
+    rep = np.empty(int(lab.max()) + 1, dtype=np.int64)
+    rep[lab[::-1]] = np.arange(len(lab) - 1, -1, -1)
+    return rep
+
+
+def _edges(group: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
+    """Star edges (u, v, agent): each state to its cell's representative, for each agent's cells.
+
+    Every ratio constraint inside a cell follows from these (all pairs go through the
+    representative), so they span the constraint graph with at most N·D edges and no sorting.
+    """
     us, vs, ag = [], [], []
     for i, lab in enumerate(group):
-        order = np.argsort(lab, kind="stable")
-        same = lab[order][1:] == lab[order][:-1]
-        us.append(order[:-1][same])
-        vs.append(order[1:][same])
-        ag.append(np.full(int(same.sum()), i, dtype=np.int64))
+        r = _reps(lab)[lab]
+        keep = r != np.arange(len(lab))
+        us.append(r[keep])
+        vs.append(np.flatnonzero(keep))
+        ag.append(np.full(int(keep.sum()), i, dtype=np.int64))
     return np.concatenate(us), np.concatenate(vs), np.concatenate(ag)
 
 
@@ -74,14 +85,14 @@ def construct_common_prior(partitions: Sequence[np.ndarray], posteriors: Sequenc
         group = [meet] * len(parts)
     else:
         group = parts
-    u, v, ag = _edges(parts, group)
+    u, v, ag = _edges(group)
     rem = remaining_refinements(parts)
     if exact:
         return _direct_exact(parts, posteriors, u, v, ag, method, rem, state_names)
     tau = [np.asarray(t, dtype=float) for t in posteriors]
     if method == "lp":
-        return _lp(tau, u, v, ag, rem, tol, state_names)
-    return _direct(tau, u, v, ag, method, rem, tol, state_names)
+        return _lp(tau, group, u, v, ag, rem, tol, state_names)
+    return _direct(tau, group, u, v, ag, method, rem, tol, state_names)
 
 
 def _components(D: int, u: np.ndarray, v: np.ndarray) -> tuple[int, np.ndarray]:
@@ -97,13 +108,13 @@ def _masses(tau: Sequence[np.ndarray], comp: np.ndarray, k: int) -> np.ndarray:
     return sum(np.bincount(comp, weights=np.asarray(t, dtype=float), minlength=k) for t in tau) / len(tau)
 
 
-def _direct(tau, u, v, ag, method, rem, tol, names) -> CommonPrior:
+def _direct(tau, group, u, v, ag, method, rem, tol, names) -> CommonPrior:
+    """Spanning forest by BFS; log p along it by pointer jumping; every cell checked in O(N·D)."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import breadth_first_order
 
     D = len(tau[0])
     logt = np.log(np.stack(tau))  # N × D
-    w = logt[ag, v] - logt[ag, u]  # log p(v) − log p(u)
     k, comp = _components(D, u, v)
     # virtual root D linked to one representative per component → one BFS gives the whole forest
     reps = np.full(k, -1, dtype=np.int64)
@@ -114,32 +125,36 @@ def _direct(tau, u, v, ag, method, rem, tol, names) -> CommonPrior:
     _, pred = breadth_first_order(g, D, directed=False, return_predecessors=True)
     pred = pred.astype(np.int64)
     pred[D] = D
-    # weight of tree edge pred(s) → s, looked up among the (directed both ways) constraint edges
-    key = np.concatenate([u * (D + 1) + v, v * (D + 1) + u])
-    kw = np.concatenate([w, -w])
-    kag = np.concatenate([ag, ag])
-    order = np.argsort(key, kind="stable")
-    key, kw, kag = key[order], kw[order], kag[order]
+    # each tree edge pred(s)–s lies inside a cell of some agent: take the first such agent's ratio
     nodes = np.arange(D)
     tree = pred[:D] != D
-    acc = np.zeros(D + 1)
-    idx = np.searchsorted(key, pred[:D][tree] * (D + 1) + nodes[tree])
-    acc[:D][tree] = kw[idx]
+    ts, tp = nodes[tree], pred[:D][tree]
     tree_agent = np.full(D, -1, dtype=np.int64)
-    tree_agent[tree] = kag[idx]
+    w = np.zeros(len(ts))
+    todo = np.ones(len(ts), dtype=bool)
+    for i, lab in enumerate(group):
+        hit = todo & (lab[ts] == lab[tp])
+        tree_agent[ts[hit]] = i
+        w[hit] = logt[i, ts[hit]] - logt[i, tp[hit]]
+        todo &= ~hit
+    acc = np.zeros(D + 1)
+    acc[ts] = w
     ptr = pred.copy()
     while np.any(ptr != D):  # pointer jumping: acc[s] = log p(s) − log p(rep(s))
         acc = acc + acc[ptr]
         ptr = ptr[ptr]
-    acc[D] = 0.0
     logp = acc[:D]
-    resid = np.abs(logp[v] - logp[u] - w)
-    bad = np.flatnonzero(resid > tol * (1 + np.abs(w)))
-    if len(bad):
-        e = int(bad[np.argmax(resid[bad])])
-        wit = _witness(int(u[e]), int(v[e]), int(ag[e]), pred, tree_agent,
-                       lambda a, s, t: float(np.exp(logt[a, t] - logt[a, s])), names)
-        return CommonPrior(False, None, wit, method, k, rem)
+    # Lemma 7 within every cell of every agent: log p − log τ^i is constant on the cell
+    for i, lab in enumerate(group):
+        r = _reps(lab)[lab]
+        gap = logp - logt[i] - (logp[r] - logt[i, r])
+        bad = np.abs(gap) > tol * (1 + np.abs(logt[i] - logt[i, r]))
+        if bad.any():
+            s_bad = int(np.flatnonzero(bad)[np.argmax(np.abs(gap[bad]))])
+            r_bad = int(r[s_bad])
+            wit = _witness(r_bad, s_bad, i, pred, tree_agent,
+                           lambda a, x, y: float(np.exp(logt[a, y] - logt[a, x])), names)
+            return CommonPrior(False, None, wit, method, k, rem)
     shift = np.full(k, -np.inf)
     np.maximum.at(shift, comp, logp)
     p = np.exp(logp - shift[comp])
@@ -230,7 +245,7 @@ def _direct_exact(parts, posteriors, u, v, ag, method, rem, names) -> CommonPrio
     return CommonPrior(True, p, None, method, k, rem)
 
 
-def _lp(tau, u, v, ag, rem, tol, names) -> CommonPrior:
+def _lp(tau, group, u, v, ag, rem, tol, names) -> CommonPrior:
     from scipy.optimize import linprog
     from scipy.sparse import coo_matrix
 
@@ -250,7 +265,7 @@ def _lp(tau, u, v, ag, rem, tol, names) -> CommonPrior:
     b = np.concatenate([np.zeros(m), size])
     res = linprog(np.zeros(D), A_eq=A, b_eq=b, bounds=(0, None), method="highs")
     if res.status != 0:
-        wit = _direct(tau, u, v, ag, "direct", rem, tol, names).witness
+        wit = _direct(tau, group, u, v, ag, "direct", rem, tol, names).witness
         return CommonPrior(False, None, wit, "lp", k, rem)
     p = res.x * (mass / size)[comp]
     return CommonPrior(True, p, None, "lp", k, rem)
