@@ -61,9 +61,7 @@ def test_center_and_check_and_yes(cli):
         (("corr", "-a", "log(x)", "-L", "3"), "not finite"),
         (("check", "-a", "__import__('os').getcwd()"), "unsupported syntax"),
         (("corr", "-a", "tanh", "-L", "0"), "depth must be an integer >= 1"),
-        (("corr", "-a", "tanh", "-L", "3", "--rho", "1.5"), "rho must be in [-1, 1]"),
-        (("mc", "-a", "tanh", "--rho", "-2"), "rho must be"),
-        (("sweep", "--activations", "relu,bogus"), "unknown activation 'bogus'"),
+        (("mc", "-a", "tanh", "--rho", "-1.5"), "rho must be in [-1, 1]"),
     ],
 )
 def test_bad_input_exits_2_with_clear_error(cli, args, fragment):
