@@ -59,9 +59,11 @@ class GumbelLogitsProcessor:
             raise WatermarkError(f"watermark config has {len(self.kbs)} keys for a batch of {batch} rows")
         if self.seen is None:
             self.seen = [set() for _ in range(batch)]
-        p = torch.softmax(scores.to(torch.float64), dim=-1).cpu().numpy()
-        ids = input_ids.cpu().numpy()
-        out = scores.clone()
+        z = scores.detach().to("cpu", torch.float64).numpy()
+        with np.errstate(under="ignore"):
+            e = np.exp(z - z.max(axis=-1, keepdims=True))
+        p = e / e.sum(axis=-1, keepdims=True)
+        ids = input_ids.detach().cpu().numpy()
         rows, choice = [], []
         for i in range(batch):
             ctx = context_of(ids[i], ids.shape[1], self.k)
@@ -70,10 +72,12 @@ class GumbelLogitsProcessor:
             self.seen[i].add(ctx)
             rows.append(i)
             choice.append(int(gumbel_choice(p[i], uniforms(kbs[i], ctx, p.shape[1]))))
-        if rows:
-            r_t = torch.tensor(rows, device=scores.device)
-            out[r_t] = float("-inf")
-            out[r_t, torch.tensor(choice, device=scores.device)] = 0.0
+        if not rows:
+            return scores
+        out = scores.clone()
+        r_t = torch.tensor(rows, device=scores.device)
+        out[r_t] = float("-inf")
+        out[r_t, torch.tensor(choice, device=scores.device)] = 0.0
         return out
 
 
