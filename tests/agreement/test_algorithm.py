@@ -1,0 +1,51 @@
+import numpy as np
+
+from alignlab.agreement.algorithm import Settings, run
+from alignlab.agreement.config import parse_config
+from alignlab.agreement.model import make_simple
+
+
+def test_prior_phase_then_agreement():
+    # Π1 = {12|34}, Π2 = {13|24} with priors that admit no common prior (cycle product 2); one
+    # message from agent 1 makes agent 2's partition discrete, and a common prior exists.
+    inst = make_simple([[0, 0, 1, 1], [0, 1, 0, 1]], [1, 0, 0, 0], priors=[[1, 1, 1, 1], [1, 1, 1, 2]],
+                       eps=0.05, delta=0.1, exact=True, true_state=0)
+    rec = run(inst, Settings(order=[0, 1])).tasks[0]
+    assert rec.messages["prior"] == 1
+    assert rec.common_prior["feasible"]
+    assert rec.outcome == "agreed" and rec.criterion_holds
+    assert rec.transcript[0].phase == "prior"
+
+
+def test_reference_measures_recorded():
+    base = {"states": 3, "partitions": [[[1, 2], [3]], [[1], [2, 3]]], "objective": [0, 1, 0.5],
+            "eps": 0.1, "delta": 0.5, "exact": True}
+    for ref, name in (("each", "each"), ("common", "common"), ([1, 1, 2], "explicit")):
+        inst, s = parse_config(dict(base, reference=ref))
+        rec = run(inst, s).tasks[0]
+        assert rec.reference == name
+        assert rec.outcome == "agreed"
+
+
+def test_per_agent_objectives():
+    # each agent estimates its own objective: agreement is not guaranteed, and the record says so
+    cfg = {"states": 2, "partitions": [[[1, 2]], [[1, 2]]],
+           "objective": [{"indicator": [1]}, {"indicator": [1, 2]}], "eps": 0.1, "exact": True}
+    inst, s = parse_config(cfg)
+    assert inst.tasks[0].objectives is not None
+    rec = run(inst, s).tasks[0]
+    assert rec.expectations == [["1/2", "1/2"], ["1", "1"]]
+    assert rec.outcome == "stalled"
+
+
+def test_messages_within_theorem1_and_refinement_count():
+    rng = np.random.default_rng(11)
+    from alignlab.agreement.instances import random_instance
+
+    for _ in range(5):
+        inst = random_instance(50, 4, 10, rng, eps=0.1, delta=0.1)
+        for delivery in ("broadcast", "tree"):
+            rec = run(inst, Settings(delivery=delivery, topology="ring", stop="fixed_point")).tasks[0]
+            assert rec.outcome == "agreed"
+            assert rec.refinements <= 4 * 49
+            assert rec.messages["total"] <= rec.bound_messages
