@@ -17,7 +17,7 @@ from alignlab.runtime import rng as make_rng
 from alignlab.watermark.config import EvalConfig
 from alignlab.watermark.detect import detect_many
 from alignlab.watermark.generate import generate, generate_batch, generate_plain
-from alignlab.watermark.prf import check_k, context_of, key_bytes, philox_key, uniforms_batch
+from alignlab.watermark.prf import check_k, key_bytes, philox_key, uniforms_batch
 from alignlab.watermark.sampling import RULES, WRONG_RULES
 from alignlab.watermark.synthetic import SyntheticLM, repetitive_texts
 
@@ -301,6 +301,6 @@ def run_all(*, seed: int = 0, config: EvalConfig | None = None, with_overhead: b
 
 __all__ = [
     "ATTACKS", "Calibration", "Distortion", "Evaluation", "Overhead", "Power", "Robustness",
-    "attack", "binomial_interval", "calibration", "chi_square", "context_of", "distortion",
+    "attack", "binomial_interval", "calibration", "chi_square", "distortion",
     "marked_choices", "overhead", "power", "robustness", "run_all",
 ]
