@@ -94,14 +94,17 @@ def schedule_for(settings: Settings, N: int) -> list[tuple[int, tuple[int, ...]]
             out = []
             for s in settings.order:
                 if not isinstance(s, int) or not 0 <= s < N:
-                    raise AgreementError(f"order: speaker {s!r} is not an agent (1..{N})")
+                    shown = s + 1 if isinstance(s, int) else s
+                    raise AgreementError(f"order: speaker {shown!r} is not an agent (1..{N})")
                 out.append((s, tuple(r for r in everyone if r != s)))
             return out
         out = []
         for e in settings.order:
             if (not isinstance(e, (list, tuple)) or len(e) != 2
                     or not all(isinstance(x, int) and 0 <= x < N for x in e) or e[0] == e[1]):
-                raise AgreementError(f"order: {e!r} must be a [speaker, receiver] pair of agents 1..{N} for tree delivery")
+                shown = [x + 1 if isinstance(x, int) else x for x in e] if isinstance(e, (list, tuple)) else e
+                raise AgreementError(f"order: {shown!r} must be a [speaker, receiver] pair of agents 1..{N} "
+                                     "for tree delivery")
             out.append((e[0], (e[1],)))
         from alignlab.agreement.topology import check_strongly_connected
         check_strongly_connected([(s, r[0]) for s, r in out], N)

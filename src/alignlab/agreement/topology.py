@@ -30,7 +30,8 @@ def edges_of(topology: str | Sequence[Sequence[int]], N: int) -> list[tuple[int,
     out = []
     for e in topology:
         if len(e) != 2 or not all(isinstance(x, int) and 0 <= x < N for x in e) or e[0] == e[1]:
-            raise AgreementError(f"topology edge {list(e)!r} must be two different agents among 1..{N}")
+            shown = [x + 1 if isinstance(x, int) else x for x in e]
+            raise AgreementError(f"topology edge {shown!r} must be two different agents among 1..{N}")
         out.append((int(e[0]), int(e[1])))
     return out
 
