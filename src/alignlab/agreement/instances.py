@@ -30,16 +30,17 @@ def random_prior(D: int, rng: np.random.Generator, *, concentration: float = 1.0
 def priors_at_distance(base: np.ndarray, N: int, nu: float, rng: np.random.Generator) -> list[np.ndarray]:
     """N positive priors whose largest pairwise L1 distance is exactly ν (eq. 1/3).
 
-    p_i = base + c_i·d with a random zero-sum direction d (‖d‖₁ = 1) and c_i evenly spaced in
-    [−ν/2, ν/2]; an error says the largest ν that keeps every prior positive for this base.
+    p_i = base + c_i·d with c_i evenly spaced in [−ν/2, ν/2] and a zero-sum direction d with
+    ‖d‖₁ = 1 that tilts the base multiplicatively, d ∝ base·(z − Σ base·z) for random signs z (so
+    every state keeps mass in proportion); an error gives the largest ν that keeps priors positive.
     """
     base = np.asarray(base, dtype=float)
-    if N < 2 or nu < 0:
-        raise AgreementError(f"need N ≥ 2 and nu ≥ 0, got N={N}, nu={nu}")
-    u = rng.dirichlet(np.ones(len(base)))
-    d = u - base
-    if np.abs(d).sum() == 0:
-        d = np.roll(base, 1) - base
+    if N < 2 or nu < 0 or len(base) < 2:
+        raise AgreementError(f"need N ≥ 2, nu ≥ 0 and D ≥ 2, got N={N}, nu={nu}, D={len(base)}")
+    z = rng.choice([-1.0, 1.0], size=len(base))
+    if np.all(z == z[0]):
+        z[0] = -z[0]
+    d = base * (z - float(base @ z))
     d = d / np.abs(d).sum()
     neg = np.abs(d) > 0
     nu_max = 2 * float(np.min(base[neg] / np.abs(d[neg])))
