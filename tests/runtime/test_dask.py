@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 
 import pytest
@@ -33,6 +34,7 @@ def test_dask_executor_on_a_local_cluster(cluster, tmp_path):
         assert isinstance(ex, DaskExecutor) and ex.workers == 2
         assert sorted(v for _, v in ex.map(tiny, range(500))) == list(range(1, 501))
         assert len(ex.last_batch_sizes) < 100  # tiny tasks travel in batches
+        assert sorted(ex.map(lambda x: 2 * x, [1, 2])) == [(0, 2), (1, 4)]  # cloudpickle
         with pytest.raises(TaskError, match="task 7 failed: ZeroDivisionError") as ei:
             list(ex.map(fail_on, range(10)))
         assert ei.value.index == 7
@@ -55,3 +57,27 @@ def test_unreachable_scheduler_is_a_clear_error():
         port = s.getsockname()[1]
     with pytest.raises(ExecutorError, match=f"cannot connect to the Dask scheduler at tcp://127.0.0.1:{port}"):
         DaskExecutor(f"tcp://127.0.0.1:{port}", connect_timeout=0.5)
+
+
+def test_a_failed_batch_names_its_tasks(cluster):
+    # the batch itself fails on the worker (here: the function cannot be unpickled there)
+    with DaskExecutor(cluster.scheduler_address, min_batch_seconds=0) as ex:
+        with pytest.raises(TaskError, match=r"task 0 failed: .*in a batch of tasks 0\.\.0"):
+            list(ex.map(Unloadable(), [1]))
+        assert sorted(ex.map(tiny, [1, 2])) == [(0, 2), (1, 3)]
+
+
+class Unloadable:
+    """Pickles fine here, fails to unpickle in a worker."""
+
+    def __call__(self, x: int) -> int:
+        return x
+
+    def __reduce__(self):
+        return (_load_in, (os.getpid(),))
+
+
+def _load_in(pid: int) -> Unloadable:
+    if os.getpid() != pid:
+        raise RuntimeError("cannot be loaded in another process")
+    return Unloadable()

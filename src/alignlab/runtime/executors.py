@@ -71,8 +71,9 @@ def run_batch(fn: Callable[[Any], Any], batch: list[tuple[int, Any]]
 def run_pickled_batch(payload: bytes) -> bytes:
     """:func:`run_batch` on a pickled ``(fn, batch)``; returns the pickled outcome.
 
-    Pickling on both sides is done here, not by the pool's feeder threads, so that an object
-    that does not pickle becomes an error naming its task instead of breaking the pool.
+    Pickling on both sides is done here, inside the task, not by the pool's feeder threads or
+    Dask's comms, so that an object that does not (un)pickle becomes an error naming its task
+    instead of breaking the pool or hanging the cluster.
     """
     fn, batch = pickle.loads(payload)
     results, seconds = run_batch(fn, batch)
@@ -91,12 +92,13 @@ def run_pickled_batch(payload: bytes) -> bytes:
         return pickle.dumps((safe, seconds), pickle.HIGHEST_PROTOCOL)
 
 
-def _pickle_batch(fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> bytes:
+def _pickle_batch(fn: Callable[[Any], Any], batch: list[tuple[int, Any]],
+                  dumps: Callable[..., bytes] = pickle.dumps) -> bytes:
     try:
-        return pickle.dumps((fn, batch), pickle.HIGHEST_PROTOCOL)
+        return dumps((fn, batch), pickle.HIGHEST_PROTOCOL)
     except Exception as exc:
         try:
-            pickle.dumps(fn, pickle.HIGHEST_PROTOCOL)
+            dumps(fn, pickle.HIGHEST_PROTOCOL)
         except Exception:
             raise ExecutorError(
                 f"the task function {getattr(fn, '__qualname__', fn)!r} cannot be sent to worker "
@@ -104,7 +106,7 @@ def _pickle_batch(fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> byt
                 "picklable callable object") from None
         for index, item in batch:
             try:
-                pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+                dumps(item, pickle.HIGHEST_PROTOCOL)
             except Exception as item_exc:
                 raise _task_error(index, type(item_exc).__name__,
                                   f"the task cannot be pickled: {item_exc}") from None
@@ -393,7 +395,13 @@ class DaskExecutor(_PoolExecutor):
         self.workers = max(1, threads) if address is not None else n
 
     def _submit(self, fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> Any:
-        return self._client.submit(run_batch, fn, batch, pure=False)
+        import cloudpickle  # Dask's own pickler: lambdas and closures travel too
+
+        payload = _pickle_batch(fn, batch, cloudpickle.dumps)
+        return self._client.submit(run_pickled_batch, payload, pure=False)
+
+    def _outcome(self, value: Any) -> tuple[list[tuple[int, bool, Any]], float]:
+        return pickle.loads(super()._outcome(value))
 
     def _tracker(self) -> Any:
         import distributed
@@ -407,7 +415,10 @@ class DaskExecutor(_PoolExecutor):
                 self.ac.add(fut)
 
             def next(self) -> tuple[Any, Any]:
-                return next(self.ac)
+                fut, value = next(self.ac)
+                if fut.status == "error":  # value is (type, exception, traceback)
+                    value = value[1]
+                return fut, value
 
         return _DaskTracker()
 
