@@ -1,11 +1,13 @@
 """Exactly optimal planning over primitive actions (A* with an admissible, consistent heuristic).
 
 The search state is (agent cell, direction, carried object, all objects); object configurations
-are interned so a state is one int. The heuristic is the exact cost in a relaxation computed per
-configuration: movable objects do not block, toggles are free, the inventory is unbounded, and a
-tool (key of a locked door's colour, hammer for a damaged bridge, shoes for hot lava) once picked
-up is kept — each pickup is charged 2 (pickup and its unavoidable later drop). It is a lower
-bound on the true remaining number of actions and it never decreases by more than 1 per action,
+are interned so a state is one int. The heuristic is the exact cost, over agent *poses* (cell and
+direction, so turns are counted), in a relaxation computed per distinct relevant configuration:
+movable objects do not block (except objects on an opening's access cell, which must be "cleared"
+for 2 actions: pickup and the later drop; 1 for an empty box), toggles are free, the inventory is
+unbounded, and a tool (key of a locked door's colour, hammer for a damaged bridge, shoes for hot
+lava) once picked up is kept — each pickup is charged 2 (pickup and its unavoidable later drop),
+and whatever is carried costs 1 more. Every real action maps to relaxed moves of no larger cost,
 so A* returns a minimum-length action sequence (checked against exhaustive BFS in the tests).
 """
 
@@ -50,12 +52,20 @@ class _Space:
         self.ids: dict[tuple, int] = {}
         self.hs: list[list[int] | None] = []
         self.hkeys: dict[tuple, list[int]] = {}
+        self.mcache: dict[tuple, list[int]] = {}
         self.use_h = heuristic
         self.offsets = tuple(dy * self.n + dx for dx, dy in DIRS)
         self.has_lava = LAVA in self.terrain
         self.nbrs = [tuple(i + o for o in self.offsets if 0 <= i + o < self.n * self.n)
                      for i in range(self.n * self.n)]
         self.S = self.n * self.n * 4
+        n2 = self.n * self.n
+        # poses p = cell * 4 + dir; facing[g] = the poses that face cell g
+        self.facing = [[(g - o) * 4 + d for d, o in enumerate(self.offsets) if 0 <= g - o < n2]
+                       for g in range(n2)]
+        # access cells of the openings: an object there must be moved to pass (heuristic bits)
+        self.choke = frozenset(c for i, _ in world.openings()
+                               for c in world.section.access(i, self.n))
 
     def intern(self, objs: tuple[Obj | None, ...], held: Obj | None) -> int:
         k = (objs, held)
@@ -104,6 +114,15 @@ class _Space:
         kept = [t for t in tools if t in avail]
         tools = {t: b for b, t in enumerate(kept)}
         sites = [(i, tools[t], c) for i, t, c in sites]  # type: ignore[misc]
+        # objects on an opening's access cell block it until picked up (+ dropped later) or,
+        # for an empty box, toggled away: each gets a "cleared" bit
+        site_cells = {i for i, _, _ in sites} | {i for i, _ in goals}
+        blockers = [i for i, o in placed if i in self.choke and i not in site_cells
+                    and o.kind in PICKABLE]
+        for k, i in enumerate(blockers):
+            o = objs[i]
+            cost = 1 if o.kind == "box" and o.content is None else 2  # type: ignore[union-attr]
+            sites.append((i, len(kept) + k, cost))
         mask0 = 0
         offset = 0
         anywhere: list[tuple[int, int]] = []  # (bit or -1 for the goal, cost) from any cell
@@ -121,11 +140,11 @@ class _Space:
                     if b is not None:
                         anywhere.append((b, 3))
         key = (tuple(sites), tuple(goals), tuple(locked), tuple(damaged), mask0, offset,
-               tuple(anywhere), tuple(kept))
+               tuple(anywhere), tuple(kept), tuple(blockers))
         cached = self.hkeys.get(key)
         if cached is not None:
             return cached
-        nb = len(tools)
+        nb = len(tools) + len(blockers)
         key_bits = {c: tools.get(("key", c), -1) for _, c in locked}
         hammer_bit = tools.get(("hammer", ""))
         shoes_bit = tools.get(("shoes", ""))
@@ -148,44 +167,85 @@ class _Space:
                     need[i] = -2
                 elif t == LAVA:
                     need[i] = -1 if shoes_bit is None else shoes_bit
+        for k, i in enumerate(blockers):
+            need[i] = len(kept) + k
         dists: dict[int, list[int]] = {}
         masks = [m for m in range(1 << nb) if m & mask0 == mask0]
         masks.sort(key=lambda m: -bin(m).count("1"))
-        nbrs = self.nbrs
+        offs = self.offsets
+        n4 = n2 * 4
+        facing = self.facing
+        goal_seed = [INF] * n4
+        for g, c in goals:
+            for p in facing[g]:
+                if c < goal_seed[p]:
+                    goal_seed[p] = c
+        for b, c in anywhere:
+            if b == -1:
+                goal_seed = [min(v, c) for v in goal_seed]
+        common = (tuple(goals), tuple(anywhere), tuple(locked), tuple(damaged), tuple(kept),
+                  tuple(blockers))
         for m in masks:
-            init = [INF] * n2
-            for g, c in goals:
-                for j in nbrs[g]:
-                    if c < init[j]:
-                        init[j] = c
+            # dists[m] depends on the sites of the tools/blockers not yet in m, not on the others
+            mkey = (m, tuple(x for x in sites if not m >> x[1] & 1), common)
+            hit = self.mcache.get(mkey)
+            if hit is not None:
+                dists[m] = hit
+                continue
+            init = list(goal_seed)
             for b, c in anywhere:
-                if b == -1:
-                    init = [min(v, c) for v in init]
-                elif not m >> b & 1:
+                if b != -1 and not m >> b & 1:
                     dd = dists[m | (1 << b)]
-                    init = [min(v, c + w) for v, w in zip(init, dd, strict=False)]
+                    init = [min(v, c + w) for v, w in zip(init, dd, strict=True)]
             for s, b, c in sites:
                 if m >> b & 1:
                     continue
                 dd = dists[m | (1 << b)]
-                for j in nbrs[s]:
-                    v = c + dd[j]
-                    if v < init[j]:
-                        init[j] = v
+                for p in facing[s]:
+                    v = c + dd[p]
+                    if v < init[p]:
+                        init[p] = v
             enter = [nd == -2 or (nd >= 0 and (m >> nd) & 1) for nd in need]
             dist = init
-            heap = [(v, i) for i, v in enumerate(init) if v < INF]
-            heapq.heapify(heap)
-            while heap:
-                v, i = heapq.heappop(heap)
-                if v > dist[i] or not enter[i]:
-                    continue  # stale, or a cell nobody can step into (it only seeds itself)
-                v1 = v + 1
-                for j in nbrs[i]:
-                    if v1 < dist[j]:
-                        dist[j] = v1
-                        heapq.heappush(heap, (v1, j))
+            # unit-cost Dijkstra with a bucket queue (values are small integers)
+            seeds = [(v, p) for p, v in enumerate(init) if v < INF]
+            if seeds:
+                buckets: list[list[int]] = [[] for _ in range(max(v for v, _ in seeds) + 2)]
+                for v, p in seeds:
+                    buckets[v].append(p)
+                v = min(v for v, _ in seeds) - 1
+                while v + 1 < len(buckets):
+                    v += 1
+                    bucket = buckets[v]
+                    if not bucket:
+                        continue
+                    v1 = v + 1
+                    if v1 == len(buckets):
+                        buckets.append([])
+                    nxt = buckets[v1]
+                    for p in bucket:
+                        if dist[p] != v:
+                            continue
+                        d = p & 3
+                        base = p - d
+                        q = base + ((d + 1) & 3)
+                        if v1 < dist[q]:
+                            dist[q] = v1
+                            nxt.append(q)
+                        q = base + ((d - 1) & 3)
+                        if v1 < dist[q]:
+                            dist[q] = v1
+                            nxt.append(q)
+                        c = p >> 2
+                        if enter[c]:
+                            b2 = c - offs[d]
+                            if 0 <= b2 < n2:
+                                q = b2 * 4 + d
+                                if v1 < dist[q]:
+                                    dist[q] = v1
+                                    nxt.append(q)
             dists[m] = dist
+            self.mcache[mkey] = dist
         res = dists[mask0]
         if offset:
             res = [v + offset if v < INF else INF for v in res]
@@ -266,7 +326,7 @@ def astar(world: World, cap: int = STEP_CAP) -> SearchResult:
     c0 = sp.intern(world.objects, world.carrying)
     S = sp.S
     start = c0 * S + world.agent * 4 + world.agent_dir
-    h0 = sp.hs[c0][world.agent]  # type: ignore[index]
+    h0 = sp.hs[c0][world.agent * 4 + world.agent_dir]  # type: ignore[index]
     if h0 >= INF:
         return SearchResult(None, 0, 1)
     gbest = {start: 0}
@@ -304,7 +364,7 @@ def astar(world: World, cap: int = STEP_CAP) -> SearchResult:
             old = gbest.get(k2)
             if old is not None and old <= g1:
                 continue
-            h = sp.hs[c2][p2]  # type: ignore[index]
+            h = sp.hs[c2][p2 * 4 + d2]  # type: ignore[index]
             if h >= INF:
                 continue
             gbest[k2] = g1
