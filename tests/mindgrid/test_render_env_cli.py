@@ -86,3 +86,20 @@ def test_cli_plan_and_export(cli, tmp_path) -> None:
     assert cli("mindgrid", "export", "--seed", "6", "-f", "ascii", "-o", out).returncode == 0
     r2 = cli("mindgrid", "plan", out, "--json")
     assert json.loads(r2.stdout)["plan_text"] == d["plan_text"]
+
+
+def test_outputs_do_not_depend_on_hash_randomisation(cli, tmp_path) -> None:
+    """Same layout/seed/edits → identical plan text, world JSON and PNG bytes across processes."""
+    outs = []
+    for hs in ("1", "2"):
+        png = tmp_path / f"w{hs}.png"
+        r = cli("mindgrid", "show", "--layout", "room_door_key", "--seed", "11", "--edits",
+                "add_passage,block_opening,hide_tool_in_box", "-o", png, "--json",
+                env={"PYTHONHASHSEED": hs})
+        p = cli("mindgrid", "plan", "--layout", "room_door_key", "--seed", "11", "--edits",
+                "add_passage,block_opening,hide_tool_in_box", "--json", env={"PYTHONHASHSEED": hs})
+        assert r.returncode == 0 and p.returncode == 0, r.stderr + p.stderr
+        d = json.loads(r.stdout)
+        d.pop("png")
+        outs.append((d, p.stdout, png.read_bytes()))
+    assert outs[0] == outs[1]
