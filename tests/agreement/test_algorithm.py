@@ -49,3 +49,21 @@ def test_messages_within_theorem1_and_refinement_count():
             assert rec.outcome == "agreed"
             assert rec.refinements <= 4 * 49
             assert rec.messages["total"] <= rec.bound_messages
+
+
+def test_untracked_broadcast_gives_the_same_run():
+    """Large-D mode (listeners brought up to date lazily) must not change what happens."""
+    from alignlab.agreement.instances import random_instance
+
+    rng = np.random.default_rng(4)
+    outcomes = set()
+    for k in range(6):
+        inst = random_instance(120, 3, 12 if k % 2 else 60, rng, nu=0.1, eps=0.05, delta=0.05)
+        a = run(inst, Settings(track_refined=True)).tasks[0]
+        b = run(inst, Settings(track_refined=False)).tasks[0]
+        assert a.messages == b.messages and a.outcome == b.outcome
+        assert [e.speaker for e in a.transcript] == [e.speaker for e in b.transcript]
+        assert a.agreement_matrix == b.agreement_matrix and a.common_prior["feasible"] == b.common_prior["feasible"]
+        assert all(e.refined is None for e in b.transcript)
+        outcomes.add(a.outcome)
+    assert outcomes == {"agreed", "stalled"}

@@ -43,6 +43,7 @@ class Settings:
     stop: str = "criterion"
     prior_method: str = "direct"
     intermediary_prior: np.ndarray | None = None
+    track_refined: bool | None = None  # record who each broadcast refined (default: D ≤ 200000)
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,7 +124,9 @@ def _reference_measures(ref, priors, common):
     if isinstance(ref, str):
         if ref == "each":
             return list(priors), "each"
-        return ([common] if common is not None else list(priors)), "common"
+        if common is None:
+            return list(priors), "common unavailable (no common prior): each"
+        return [common], "common"
     return [np.asarray(ref)], "explicit"
 
 
@@ -141,7 +144,7 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
     dlg = Dialogue([a.partitions[j] for a in inst.agents], priors,
                    [task.objective_of(i) for i in range(N)], exact=inst.exact, eps=task.eps,
                    intermediary_prior=settings.intermediary_prior, true_state=task.true_state,
-                   broadcast=settings.delivery == "broadcast")
+                   broadcast=settings.delivery == "broadcast", track_refined=settings.track_refined)
     names = task.state_names
     transcript: list[Entry] = []
 
@@ -149,13 +152,16 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
         return construct_common_prior(dlg.labels, dlg.priors, method=settings.prior_method,
                                       exact=inst.exact, state_names=names)
 
+    def signature() -> tuple:
+        return (*dlg.version, dlg.public_version)  # any change of anyone's information
+
     cp = find_prior()
-    state = {"version": tuple(dlg.version), "cp": cp}
+    state = {"version": signature(), "cp": cp}
 
     def prior_found() -> bool:
-        if tuple(dlg.version) != state["version"]:
-            state["version"] = tuple(dlg.version)
+        if signature() != state["version"]:
             state["cp"] = find_prior()
+            state["version"] = signature()  # after find_prior, which brings partitions up to date
         return state["cp"].feasible
 
     end1 = exchange(dlg, proto, sched, stop=prior_found, max_messages=settings.max_messages,
