@@ -74,6 +74,12 @@ def test_batching_groups_small_tasks(local):
     assert len({out[i][1] for i in range(big_start, big_start + max(sizes))}) == 1
 
 
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_other_start_methods(method):
+    with LocalExecutor(1, mp_context=method) as ex:
+        assert sorted(ex.map(square, [2, 3])) == [(0, {"x": 2, "y": 4}), (1, {"x": 3, "y": 9})]
+
+
 def test_unbatched_sends_one_task_per_batch():
     with LocalExecutor(2, min_batch_seconds=0) as ex:
         assert sorted(v for _, v in ex.map(tiny, range(40))) == list(range(1, 41))

@@ -278,7 +278,7 @@ class _FuturesTracker:
         return fut, exc if exc is not None else fut.result()
 
 
-def _worker_init(parent_pid: int) -> None:
+def _worker_init(parent_pid: int | None) -> None:
     """Make a pool worker die with its parent (a SIGKILLed run must not leave orphans)."""
     if sys.platform.startswith("linux"):
         try:
@@ -287,7 +287,7 @@ def _worker_init(parent_pid: int) -> None:
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except Exception:  # pragma: no cover - exotic libc
             pass
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+    if parent_pid is not None and os.getppid() != parent_pid:  # died before prctl took effect
         os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
 
@@ -315,9 +315,10 @@ class LocalExecutor(_PoolExecutor):
     def _get_pool(self) -> cf.ProcessPoolExecutor:
         if self._pool is None:
             ctx = multiprocessing.get_context(self.mp_context)
+            # a forkserver's workers are children of the server (which dies with us), not ours
+            parent = None if ctx.get_start_method() == "forkserver" else os.getpid()
             self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=ctx,
-                                                initializer=_worker_init,
-                                                initargs=(os.getpid(),))
+                                                initializer=_worker_init, initargs=(parent,))
         return self._pool
 
     def _submit(self, fn: Callable[[Any], Any], batch: list[tuple[int, Any]]) -> cf.Future:
