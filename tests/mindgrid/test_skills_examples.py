@@ -60,3 +60,22 @@ def test_examples_load_and_plan() -> None:
         p = optimal_plan(load_world(f))
         assert p.solvable and p.reward > 0
     assert "key" not in optimal_plan(load_world(EXAMPLES / "door_or_passage.txt")).text()
+
+
+def test_plan_and_edit_json_round_trip() -> None:
+    import json
+
+    from alignlab.mindgrid.edits import Edit, random_edits
+    from alignlab.mindgrid.errors import MindgridError
+    from alignlab.runtime import rng
+
+    w, edits = random_edits(generate("treasure_island", 4), 5, rng(4))
+    p = optimal_plan(w)
+    assert Plan.from_json(json.loads(json.dumps(p.to_json()))) == p
+    assert [Edit.from_json(json.loads(json.dumps(e.to_json()))) for e in edits] == edits
+    import pytest
+
+    with pytest.raises(MindgridError):
+        Skill.from_json({"skill": "get_object", "args": [{"kind": "ball", "colour": "red"}]})
+    with pytest.raises(MindgridError):
+        Edit.from_json({"edit": "teleport"})

@@ -127,7 +127,10 @@ class Skill:
     def from_json(d: dict) -> Skill:
         if not isinstance(d, dict) or d.get("skill") not in SKILL_NAMES:
             raise MindgridError(f"bad skill record {d!r}; skill must be one of {', '.join(SKILL_NAMES)}")
-        args = tuple(ObjRef(**x) if isinstance(x, dict) else x for x in d.get("args", []))
+        try:
+            args = tuple(ObjRef(**x) if isinstance(x, dict) else x for x in d.get("args", []))
+        except TypeError as exc:
+            raise MindgridError(f"bad object reference in skill record {d!r}: {exc}") from None
         return Skill(d["skill"], args)
 
 
