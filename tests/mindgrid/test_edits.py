@@ -107,3 +107,27 @@ def test_lava_edits_refused_in_room_door_key() -> None:
         apply_edit(w, Edit("make_lava_safe"))
     with pytest.raises(EditError, match="unknown edit"):
         apply_edit(w, Edit("paint_it_black"))
+
+
+def test_toggle_never_closes_the_opening_the_agent_stands_in() -> None:
+    from alignlab.mindgrid.io import world_from_ascii
+
+    w = world_from_ascii("""
+target: red
+section: 3 3 east
+agent: 4 3 south
+grid:
+#######
+#.....#
+#.....#
+#..#D##
+#..#..#
+#..#.b#
+#######
+legend:
+D = open red door
+b = red ball
+""")
+    assert candidates(w, "toggle_opening") == []
+    with pytest.raises(EditError, match="agent stands in the opening"):
+        apply_edit(w, Edit.make("toggle_opening", opening="door", col=4, row=3))

@@ -283,10 +283,15 @@ def _a_add_opening(w: World, e: Edit) -> World:
     return w.with_objects({i: o})
 
 
+_NEXT_STATE = {"closed": "locked", "locked": "open", "open": "closed",
+               "intact": "damaged", "damaged": "intact"}
+
+
 def _c_toggle(w: World) -> list[Edit]:
     out = []
     for i, k in w.openings():
-        if k != "passage":
+        if k != "passage" and not (i == w.agent and _NEXT_STATE[w.objects[i].state]  # type: ignore[union-attr]
+                                   in ("closed", "locked", "damaged")):
             x, y = xy(i, w.size)
             out.append(Edit.make("toggle_opening", opening=k, col=x, row=y))
     return out
@@ -301,10 +306,7 @@ def _a_toggle(w: World, e: Edit) -> World:
     if e.get("opening") not in (None, o.kind):
         raise EditError(f"toggle_opening: the opening at column {x} row {y} is a {o.kind}, "
                         f"not a {e.get('opening')}")
-    if o.kind == "door":
-        nxt = {"closed": "locked", "locked": "open", "open": "closed"}[o.state]
-    else:
-        nxt = "damaged" if o.state == "intact" else "intact"
+    nxt = _NEXT_STATE[o.state]
     if i == w.agent and (nxt in ("closed", "locked", "damaged")):
         raise EditError(f"toggle_opening: the agent stands in the opening at column {x} row {y}")
     return w.with_objects({i: o._replace(state=nxt)})

@@ -15,7 +15,7 @@ import gymnasium as gym
 from minigrid.core.mission import MissionSpace
 from minigrid.minigrid_env import MiniGridEnv
 
-from alignlab.mindgrid.edits import Edit, apply_edits, sample_edits
+from alignlab.mindgrid.edits import Edit, apply_edits, parse_edit_names, sample_edits
 from alignlab.mindgrid.engine import GOAL_REWARD, STEP_CAP, STEP_REWARD, Runner
 from alignlab.mindgrid.errors import MindgridError
 from alignlab.mindgrid.layouts import generate
@@ -49,6 +49,11 @@ class MindGridEnv(MiniGridEnv):
         if render_mode not in (None, "rgb_array"):
             raise MindgridError("mindgrid renders headless only: render_mode must be 'rgb_array' or None")
         register()
+        for e in edits:
+            if isinstance(e, str):
+                parse_edit_names(e)  # unknown names fail here, not at reset
+            elif not isinstance(e, Edit):
+                raise MindgridError(f"edits must be edit names or Edit objects, got {e!r}")
         self.layout, self.edits, self.split, self.fixed_world = layout, tuple(edits), split, world
         self.world: World | None = None
         self._runner: Runner | None = None
