@@ -21,12 +21,15 @@ def test_formats_agree(ids: list[int]) -> None:
     as_text = parse_tokens("\n".join(" ".join(map(str, ids[i : i + 7])) for i in range(0, len(ids), 7)))
     assert as_json.tolist() == as_text.tolist() == ids
     assert parse_tokens(", ".join(map(str, ids))).tolist() == ids
+    # the object `watermark generate --json` prints is accepted as is
+    assert parse_tokens(json.dumps({"tokens": ids, "text": "…"})).tolist() == ids
 
 
 @pytest.mark.parametrize(
     ("text", "match"),
-    [("[1, 2", "not a valid JSON list"), ('[1, "2"]', "integers only"), ("[true]", "integers only"),
-     ("{}", "not an integer"), ("   ", "empty")],
+    [("[1, 2", "not valid JSON"), ('[1, "2"]', "integers only"), ("[true]", "integers only"),
+     ("{}", "needs a 'tokens' list"), ('{"tokens": ["a"]}', "integers only"), ("x 1", "not an integer"),
+     ("   ", "empty")],
 )
 def test_bad_files(text: str, match: str) -> None:
     with pytest.raises(WatermarkError, match=match):

@@ -43,13 +43,18 @@ def check_tokens(
 
 
 def parse_tokens(text: str, where: str = "tokens") -> np.ndarray:
-    """Ids from a JSON list or whitespace/comma-separated integers."""
+    """Ids from a JSON list, a JSON object with a ``tokens`` list (what ``watermark generate
+    --json`` prints), or whitespace/comma-separated integers."""
     stripped = text.strip()
-    if stripped.startswith("["):
+    if stripped.startswith(("[", "{")):
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise WatermarkError(f"{where}: not a valid JSON list ({exc.msg}, line {exc.lineno})") from exc
+            raise WatermarkError(f"{where}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+        if isinstance(data, dict):
+            if "tokens" not in data:
+                raise WatermarkError(f"{where}: a JSON object needs a 'tokens' list")
+            data = data["tokens"]
         if not isinstance(data, list) or any(isinstance(x, bool) or not isinstance(x, int) for x in data):
             raise WatermarkError(f"{where}: the JSON list must hold integers only")
         return check_tokens(np.asarray(data, dtype=np.int64), where=where) if data else check_tokens([], where=where)
