@@ -13,3 +13,7 @@ class WorldError(MindgridError):
 
 class EditError(MindgridError):
     """An edit whose precondition fails or whose arguments are invalid for the world."""
+
+
+class InstanceError(MindgridError):
+    """A bad teaching instance, answers or results record (names the line/id and the field)."""

@@ -1,0 +1,392 @@
+"""Teaching instances: presets, generation, and the JSONL instance schema (``alignlab.mindgrid.instance/1``).
+
+An instance is a base world from (layout, seed), the human's imagined world θ^H = base + h edits,
+the real world θ* = θ^H + k further edits (the teaching target, in order), the gold sentences and
+the human's plan π0 (optimal in θ^H). Everything is written out explicitly (both worlds as grid
+JSON, edits with arguments, plans as skill calls *and* primitive actions), so a dataset is readable
+without this code and reproducible from its seeds. Hand-written instances need only ``id``,
+``imagined`` and ``real`` (see :func:`instance_from_json`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alignlab.mindgrid.edits import EDIT_NAMES, PAPER_N_EDITS, Edit, apply_edits, random_edits
+from alignlab.mindgrid.engine import ACTIONS, Runner
+from alignlab.mindgrid.errors import EditError, InstanceError, MindgridError
+from alignlab.mindgrid.io import world_from_json, world_to_json
+from alignlab.mindgrid.layouts import generate
+from alignlab.mindgrid.plans import UNSOLVABLE, Plan, optimal_plan
+from alignlab.mindgrid.skills import Skill, run_skill
+from alignlab.mindgrid.world import LAYOUTS, World
+from alignlab.runtime import derive_seed, rng
+
+SCHEMA = "alignlab.mindgrid.instance/1"
+PRESETS = ("fewshot", "eval", "eval-reference")
+#: Colour split per preset: few-shot examples use the train colours, evaluation the test colours.
+PRESET_SPLIT = {"fewshot": "train", "eval": "test", "eval-reference": "test"}
+#: Edits from the base world to the human's world (h) per preset.
+PRESET_H = {"fewshot": 0, "eval": 2, "eval-reference": 2}
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One teaching instance (see the module docstring). ``plan_human`` is π0; ``edits`` and
+    ``sentences`` may be empty for hand-made instances (then the ``gold`` teacher cannot run)."""
+
+    id: str
+    imagined: World
+    real: World
+    plan_human: Plan
+    edits: tuple[Edit, ...] = ()
+    sentences: tuple[str, ...] = ()
+    preset: str = "custom"
+    layout: str = "custom"
+    seed: int | None = None
+    split: str = ""
+    base: World | None = None
+    edits_imagined: tuple[Edit, ...] = ()
+    plan_real: Plan | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def optimal_real(self) -> Plan:
+        """π* (the stored one when present, else computed)."""
+        return self.plan_real if self.plan_real is not None else optimal_plan(self.real)
+
+    def degenerate(self) -> dict[str, bool]:
+        """``same_world``: θ^H = θ*; ``pi0_optimal``: π0 already reaches R(π*) in θ* (skills mode)."""
+        from alignlab.mindgrid.plans import execute
+
+        pstar = self.optimal_real()
+        same = self.imagined == self.real
+        ex = execute(self.real, self.plan_human, "skills")
+        return {"same_world": same, "pi0_optimal": ex.reward >= pstar.reward}
+
+    @property
+    def is_degenerate(self) -> bool:
+        d = self.degenerate()
+        return d["same_world"] or d["pi0_optimal"]
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "schema": SCHEMA, "id": self.id, "preset": self.preset, "layout": self.layout,
+            "seed": self.seed, "split": self.split,
+            "imagined": world_to_json(self.imagined), "real": world_to_json(self.real),
+            "edits": [e.to_json() for e in self.edits], "sentences": list(self.sentences),
+            "plan_human": self.plan_human.to_json(),
+        }
+        if self.base is not None:
+            d["base"] = world_to_json(self.base)
+            d["edits_imagined"] = [e.to_json() for e in self.edits_imagined]
+        if self.plan_real is not None:
+            d["plan_real"] = self.plan_real.to_json()
+        d["degenerate"] = self.degenerate()
+        return d
+
+
+# ----- generation -------------------------------------------------------------------------
+def preset_k(preset: str, layout: str, g: Any) -> int:
+    """Number of differing edits k: ``fewshot`` 2; ``eval`` n−2 (n = 8 room_door_key, 10
+    treasure_island, as the paper states); ``eval-reference`` uniform over 0..n−3."""
+    if preset == "fewshot":
+        return 2
+    n = PAPER_N_EDITS[layout]
+    if preset == "eval":
+        return n - 2
+    return int(g.integers(0, n - 2))
+
+
+def draw_worlds(preset: str, layout: str, seed: int
+                ) -> tuple[World, World, World, list[Edit], list[Edit], int]:
+    """(base, imagined, real, h edits, k edits, attempts) for one instance — no planning.
+
+    Edits are distinct kinds drawn among those whose precondition holds on the current world
+    (failing ones are never drawn); if the sequence runs out of applicable kinds, or the real world
+    has no plan, the whole draw is repeated with the next derived seed (``attempts`` counts them).
+    """
+    check_preset(preset)
+    if layout not in LAYOUTS:
+        raise InstanceError(f"unknown layout {layout!r}; allowed: {', '.join(LAYOUTS)}")
+    split = PRESET_SPLIT[preset]
+    for attempt in range(100):
+        s = derive_seed(seed, "mindgrid-instance", preset, layout, attempt)
+        g = rng(s)
+        base = generate(layout, s % 2**31, split=split)
+        h = PRESET_H[preset]
+        k = preset_k(preset, layout, g)
+        try:
+            imagined, eh = random_edits(base, h, g)
+            real, ek = random_edits(imagined, k, g, exclude=tuple(e.name for e in eh))
+        except EditError:
+            continue
+        return base, imagined, real, eh, ek, attempt + 1
+    raise InstanceError(f"could not draw a {preset} instance for {layout} seed {seed}")  # pragma: no cover
+
+
+def make_instance(preset: str, layout: str, seed: int, id: str) -> Instance:
+    """One generated instance with both optimal plans (π0 in θ^H, π* in θ*). The real world
+    always has a plan (draws whose real world is unsolvable are repeated)."""
+    for bump in range(100):
+        base, imagined, real, eh, ek, _ = draw_worlds(preset, layout, derive_seed(seed, bump) if bump else seed)
+        pstar = optimal_plan(real)
+        if pstar.solvable:
+            break
+    else:  # pragma: no cover
+        raise InstanceError(f"no solvable real world for {layout} seed {seed}")
+    return Instance(id=id, imagined=imagined, real=real, plan_human=optimal_plan(imagined),
+                    edits=tuple(ek), sentences=tuple(e.sentence() for e in ek), preset=preset,
+                    layout=layout, seed=seed, split=PRESET_SPLIT[preset], base=base,
+                    edits_imagined=tuple(eh), plan_real=pstar)
+
+
+def check_preset(preset: str) -> None:
+    if preset not in PRESETS:
+        raise InstanceError(f"unknown preset {preset!r}; allowed: {', '.join(PRESETS)}")
+
+
+def instance_specs(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS
+                   ) -> list[tuple[str, str, int, str]]:
+    """(preset, layout, instance seed, id) for n instances; layouts alternate."""
+    check_preset(preset)
+    if n < 1:
+        raise InstanceError(f"n must be at least 1, got {n}")
+    for lay in layouts:
+        if lay not in LAYOUTS:
+            raise InstanceError(f"unknown layout {lay!r}; allowed: {', '.join(LAYOUTS)}")
+    return [(preset, layouts[i % len(layouts)], derive_seed(seed, preset, i) % 2**31,
+             f"{preset}-{seed}-{i:04d}") for i in range(n)]
+
+
+def generate_instances(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS
+                       ) -> list[Instance]:
+    """n instances of ``preset`` (layouts alternate), deterministic in ``seed``."""
+    return [make_instance(p, lay, s, i) for p, lay, s, i in instance_specs(preset, n, seed, layouts)]
+
+
+# ----- reading (generated or hand-written records) ---------------------------------------
+def _plan_from_json(d: Any, world: World, where: str) -> Plan:
+    """A plan given as skills and/or primitive actions (reward recomputed when missing)."""
+    if not isinstance(d, dict):
+        raise InstanceError(f"{where}: must be an object with 'skills' and/or 'actions'")
+    if d.get("solvable") is False:
+        return UNSOLVABLE
+    raw_sk, raw_ac = d.get("skills"), d.get("actions")
+    if raw_sk is None and raw_ac is None:
+        raise InstanceError(f"{where}: give 'skills' (skill calls) or 'actions' (primitive actions)")
+    skills: tuple[Skill, ...] = ()
+    actions: tuple[int, ...] | None = None
+    if raw_ac is not None:
+        if not isinstance(raw_ac, list):
+            raise InstanceError(f"{where}.actions: must be a list of {', '.join(ACTIONS)}")
+        bad = [a for a in raw_ac if a not in ACTIONS]
+        if bad:
+            raise InstanceError(f"{where}.actions: unknown action {bad[0]!r}; allowed: {', '.join(ACTIONS)}")
+        actions = tuple(ACTIONS.index(a) for a in raw_ac)
+    if raw_sk is not None:
+        if not isinstance(raw_sk, list):
+            raise InstanceError(f"{where}.skills: must be a list of skill calls")
+        try:
+            skills = tuple(Skill.from_json(s) for s in raw_sk)
+            for s in skills:
+                s.text()
+        except (MindgridError, IndexError, AttributeError, TypeError) as exc:
+            raise InstanceError(f"{where}.skills: {exc}") from None
+    r = Runner(world)
+    if skills:
+        for s in skills:
+            if r.over:
+                break
+            run_skill(r, s)
+        if actions is None:
+            actions = tuple(r.actions)
+    else:
+        skills = tuple(Skill("primitive", (ACTIONS[a],)) for a in actions or ())
+    out = Runner(world)
+    for a in actions or ():
+        if out.over:
+            break
+        out.act(a)
+    reward = out.outcome().reward
+    return Plan(skills, tuple(actions or ()), reward)
+
+
+def instance_from_json(d: Any, where: str = "instance") -> Instance:
+    """Read an instance record; every problem is an :class:`InstanceError` naming the field.
+
+    Required: ``schema`` (``alignlab.mindgrid.instance/1``), ``id``, ``imagined`` and ``real``
+    (grid JSON). Optional: ``plan_human`` (``skills`` and/or ``actions``; default: the optimal plan
+    in ``imagined``), ``edits`` (checked: imagined + edits must equal real), ``sentences``
+    (default: the edits' template sentences), ``plan_real``, ``preset``, ``layout``, ``seed``,
+    ``base`` + ``edits_imagined``.
+    """
+    if not isinstance(d, dict):
+        raise InstanceError(f"{where}: a record must be a JSON object")
+    if d.get("schema") != SCHEMA:
+        raise InstanceError(f"{where}: schema must be {SCHEMA!r}, got {d.get('schema')!r}")
+    iid = d.get("id")
+    if not isinstance(iid, str | int) or isinstance(iid, bool) or str(iid) == "":
+        raise InstanceError(f"{where}: 'id' must be a non-empty string or integer")
+    where = f"{where} (id {iid})"
+    for f in ("imagined", "real"):
+        if f not in d:
+            raise InstanceError(f"{where}: missing field {f!r} (a grid JSON world)")
+    try:
+        imagined = world_from_json(d["imagined"], f"{where}.imagined")
+        real = world_from_json(d["real"], f"{where}.real")
+    except MindgridError as exc:
+        raise InstanceError(str(exc)) from None
+    edits: tuple[Edit, ...] = ()
+    if d.get("edits") is not None:
+        if not isinstance(d["edits"], list):
+            raise InstanceError(f"{where}.edits: must be a list of {{'edit': name, 'args': {{…}}}}")
+        try:
+            edits = tuple(Edit.from_json(e) for e in d["edits"])
+        except MindgridError as exc:
+            raise InstanceError(f"{where}.edits: {exc}") from None
+        try:
+            got = apply_edits(imagined, edits)
+        except EditError as exc:
+            raise InstanceError(f"{where}.edits: they do not apply to the imagined world: {exc}") from None
+        if got != real:
+            raise InstanceError(f"{where}.edits: imagined + edits differs from the real world")
+    sentences = d.get("sentences")
+    if sentences is None or (sentences == [] and edits):
+        sentences = [e.sentence() for e in edits]
+    if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
+        raise InstanceError(f"{where}.sentences: must be a list of strings")
+    plan_h = (_plan_from_json(d["plan_human"], imagined, f"{where}.plan_human")
+              if d.get("plan_human") is not None else optimal_plan(imagined))
+    plan_r = (_plan_from_json(d["plan_real"], real, f"{where}.plan_real")
+              if d.get("plan_real") is not None else None)
+    base, eh = None, ()
+    if d.get("base") is not None:
+        try:
+            base = world_from_json(d["base"], f"{where}.base")
+            eh = tuple(Edit.from_json(e) for e in d.get("edits_imagined") or [])
+        except MindgridError as exc:
+            raise InstanceError(str(exc)) from None
+    seed = d.get("seed")
+    return Instance(id=str(iid), imagined=imagined, real=real, plan_human=plan_h, edits=edits,
+                    sentences=tuple(sentences), preset=str(d.get("preset") or "custom"),
+                    layout=str(d.get("layout") or imagined.layout), seed=seed if isinstance(seed, int) else None,
+                    split=str(d.get("split") or ""), base=base, edits_imagined=eh, plan_real=plan_r)
+
+
+def write_instances(instances: list[Instance], path: str | Path) -> Path:
+    """Write instances as JSON Lines (canonical: sorted keys), atomically."""
+    from alignlab.runtime import canonical_json
+
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text("".join(canonical_json(i.to_json()) + "\n" for i in instances), encoding="utf-8")
+    tmp.replace(out)
+    return out
+
+
+def _lines(path: str | Path) -> list[tuple[int, str]]:
+    p = Path(path)
+    if not p.exists():
+        raise InstanceError(f"{p}: no such file")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InstanceError(f"{p}: cannot read: {exc}") from None
+    return [(k, ln) for k, ln in enumerate(text.splitlines(), 1) if ln.strip()]
+
+
+def load_instances(path: str | Path) -> list[Instance]:
+    """Read a games file; the first problem is an :class:`InstanceError` (see :func:`validate_file`)."""
+    out: list[Instance] = []
+    seen: dict[str, int] = {}
+    for k, line in _lines(path):
+        where = f"{path}:{k}"
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InstanceError(f"{where}: not JSON: {exc.msg}") from None
+        inst = instance_from_json(d, where)
+        if inst.id in seen:
+            raise InstanceError(f"{where}: id {inst.id!r} already used on line {seen[inst.id]}")
+        seen[inst.id] = k
+        out.append(inst)
+    if not out:
+        raise InstanceError(f"{path}: no instances")
+    return out
+
+
+def validate_file(path: str | Path) -> tuple[int, list[str]]:
+    """(number of valid instances, every problem found) — checks each line independently."""
+    problems: list[str] = []
+    ok = 0
+    seen: dict[str, int] = {}
+    try:
+        lines = _lines(path)
+    except InstanceError as exc:
+        return 0, [str(exc)]
+    if not lines:
+        return 0, [f"{path}: no instances"]
+    for k, line in lines:
+        where = f"{path}:{k}"
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"{where}: not JSON: {exc.msg} (column {exc.colno})")
+            continue
+        try:
+            inst = instance_from_json(d, where)
+        except MindgridError as exc:
+            problems.append(str(exc))
+            continue
+        line_problems = _soft_checks(inst, d, where)
+        if inst.id in seen:
+            line_problems.append(f"{where}: id {inst.id!r} already used on line {seen[inst.id]}")
+        seen.setdefault(inst.id, k)
+        problems.extend(line_problems)
+        ok += not line_problems
+    return ok, problems
+
+
+def _soft_checks(inst: Instance, d: dict, where: str) -> list[str]:
+    from alignlab.mindgrid.text import parse_sentence
+
+    out = []
+    where = f"{where} (id {inst.id})"
+    unknown = set(d) - {"schema", "id", "preset", "layout", "seed", "split", "imagined", "real",
+                        "edits", "sentences", "plan_human", "plan_real", "base", "edits_imagined",
+                        "degenerate", "notes"}
+    if unknown:
+        out.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    for j, s in enumerate(inst.sentences):
+        try:
+            e = parse_sentence(s)
+        except EditError as exc:
+            out.append(f"{where}.sentences[{j}]: {exc}")
+            continue
+        if inst.edits and j < len(inst.edits) and e != inst.edits[j]:
+            out.append(f"{where}.sentences[{j}]: reads as {e.to_json()} but edits[{j}] is "
+                       f"{inst.edits[j].to_json()}")
+    if inst.edits and len(inst.sentences) != len(inst.edits):
+        out.append(f"{where}: {len(inst.sentences)} sentences for {len(inst.edits)} edits")
+    pstar = optimal_plan(inst.real)
+    if not pstar.solvable:
+        out.append(f"{where}.real: no plan picks up the {inst.real.target_color} ball; the gap is "
+                   "undefined")
+    if inst.plan_real is not None and inst.plan_real.reward != pstar.reward:
+        out.append(f"{where}.plan_real: reward {inst.plan_real.reward} but the optimum is {pstar.reward}")
+    if inst.base is not None and inst.edits_imagined:
+        try:
+            if apply_edits(inst.base, inst.edits_imagined) != inst.imagined:
+                out.append(f"{where}.edits_imagined: base + edits_imagined differs from imagined")
+        except EditError as exc:
+            out.append(f"{where}.edits_imagined: {exc}")
+    return out
+
+
+__all__ = ["EDIT_NAMES", "PRESETS", "SCHEMA", "Instance", "InstanceError", "draw_worlds",
+           "generate_instances", "instance_from_json", "instance_specs", "load_instances",
+           "make_instance", "validate_file", "write_instances"]
