@@ -44,6 +44,13 @@ class Settings:
     prior_method: str = "direct"
     intermediary_prior: np.ndarray | None = None
     track_refined: bool | None = None  # record who each broadcast refined (default: D ≤ 200000)
+    # noisy protocols (bbf, triangular): channel parameters and the Monte Carlo over (state, noise)
+    theta: float = 0.1  # bbf crossover θ
+    b: int = 4  # triangular: bits of the rounded expectation
+    alpha: float = 0.25  # triangular: L = α·2^b
+    runs: int = 200  # Monte Carlo realisations
+    seed: int = 0
+    confidence: float = 0.95
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,6 +142,9 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
     task = inst.tasks[j]
     N = inst.N
     proto = protocols.get(settings.protocol)
+    if not proto.deterministic:
+        raise AgreementError(f"protocol {proto.name!r} is noisy: use alignlab.agreement.noisy.run_noisy_task "
+                             "(Monte Carlo over state and noise)")
     if settings.stop not in STOPS:
         raise AgreementError(f"unknown stop rule {settings.stop!r} (allowed: {', '.join(STOPS)})")
     if proto.broadcast_only and settings.delivery != "broadcast":

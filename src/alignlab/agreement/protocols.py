@@ -131,7 +131,7 @@ def names() -> tuple[str, ...]:
 
 def display(protocol: MessageProtocol, value: object) -> object:
     """A human/JSON form of one announced value."""
-    if protocol.name == "discretized":
+    if protocol.name in ("discretized", "bbf"):
         return BUCKET_NAMES[int(value)]
     if isinstance(value, Fraction):
         return str(value)
@@ -140,6 +140,8 @@ def display(protocol: MessageProtocol, value: object) -> object:
 
 register(Expectation())
 register(Discretized())
+
+import alignlab.agreement.noisy  # noqa: E402,F401  (registers bbf and triangular)
 
 __all__ = ["Discretized", "Expectation", "Message", "MessageProtocol", "conditional_expectation",
            "display", "get", "names", "register"]
