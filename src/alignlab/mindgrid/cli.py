@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 
 app = typer.Typer(no_args_is_help=True, help="Practical alignment grid world (MiniGrid): worlds, "
-                  "edits, optimal plans, pictures.")
+                  "edits, optimal plans, pictures, and the teaching benchmark (generate, validate, "
+                  "evaluate, report).")
 
 _LAYOUT = typer.Option("room_door_key", "--layout", "-l", help="room_door_key or treasure_island.")
 _SEED = typer.Option(0, "--seed", "-s", help="World seed (same seed → same world).")
@@ -38,10 +39,30 @@ def _pair(world: Path | None, layout: str, seed: int, edits: str, split: str):
     return make_pair(layout, seed, edits, split=split)
 
 
+def _games_pair(path: Path, iid: str | None):
+    from alignlab.mindgrid.errors import InstanceError
+    from alignlab.mindgrid.instances import load_instances
+    from alignlab.mindgrid.pair import WorldPair
+
+    insts = load_instances(path)
+    if iid is None:
+        inst = insts[0]
+    else:
+        by = {i.id: i for i in insts}
+        cand = by.get(iid) or (insts[int(iid)] if iid.isdigit() and int(iid) < len(insts) else None)
+        if cand is None:
+            raise InstanceError(f"{path}: no instance with id {iid!r} (ids: {insts[0].id} … "
+                                f"{insts[-1].id}, or a 0-based position below {len(insts)})")
+        inst = cand
+    return WorldPair(inst.imagined, inst.real, inst.edits, inst.plan_human, inst.optimal_real())
+
+
 @app.command()
 def show(
-    world: Path = _WORLD,
+    world: Path = typer.Argument(None, help="A hand-written world (.json grid JSON, else ASCII "
+                                 "format), or a games file (.jsonl, with --id)."),
     layout: str = _LAYOUT, seed: int = _SEED, edits: str = _EDITS, split: str = _SPLIT,
+    iid: str = typer.Option(None, "--id", help="Instance id (or 0-based position) in a games file."),
     out: Path = typer.Option(Path("mindgrid.png"), "--out", "-o", help="PNG to write."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
@@ -49,7 +70,10 @@ def show(
     from alignlab.mindgrid.pair import draw_pair, reward_text
     from alignlab.mindgrid.render import Panel, draw_panels
 
-    pair = _pair(world, layout, seed, edits, split)
+    if world is not None and world.suffix == ".jsonl":
+        pair = _games_pair(world, iid)
+    else:
+        pair = _pair(world, layout, seed, edits, split)
     if pair.edits:
         draw_pair(pair, str(out))
     else:
@@ -151,3 +175,131 @@ def parse(
     if base is not None:
         typer.echo(f"optimal reward before: {result['reward_before']}, after: {result['reward_after']}")
         typer.echo(result["plan_after"])
+
+
+# ----- the teaching benchmark -------------------------------------------------------------
+@app.command()
+def generate(
+    preset: str = typer.Option("eval", "--preset", "-p", help="fewshot (k=2, h=0), eval (h=2, "
+                               "k=n-2: 6 room_door_key, 8 treasure_island) or eval-reference "
+                               "(h=2, k uniform in 0..n-3)."),
+    n: int = typer.Option(100, "-n", help="Number of instances (layouts alternate)."),
+    seed: int = typer.Option(0, "--seed", "-s", help="Dataset seed (same seed → same bytes)."),
+    layout: str = typer.Option("both", "--layout", "-l", help="room_door_key, treasure_island or both."),
+    drop_degenerate: bool = typer.Option(False, "--drop-degenerate", help="Leave out instances "
+                                         "where real = imagined or π0 is already optimal."),
+    out: Path = typer.Option(Path("games.jsonl"), "--out", "-o", help="JSONL file to write."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Generate teaching instances (JSONL, schema alignlab.mindgrid.instance/1)."""
+    from alignlab.mindgrid.instances import generate_instances, write_instances
+    from alignlab.mindgrid.world import LAYOUTS
+
+    layouts = LAYOUTS if layout == "both" else (layout,)
+    insts = generate_instances(preset, n, seed, layouts)
+    degenerate = sum(i.is_degenerate for i in insts)
+    if drop_degenerate:
+        insts = [i for i in insts if not i.is_degenerate]
+    write_instances(insts, out)
+    info = {"out": str(out), "preset": preset, "n": len(insts), "degenerate": degenerate,
+            "dropped": degenerate if drop_degenerate else 0,
+            "mean_k": sum(len(i.edits) for i in insts) / max(1, len(insts))}
+    if as_json:
+        typer.echo(json.dumps(info))
+        return
+    typer.echo(f"wrote {len(insts)} {preset} instances to {out} ({degenerate} degenerate"
+               f"{', dropped' if drop_degenerate else ''}; mean k = {info['mean_k']:.2f})")
+
+
+@app.command()
+def validate(
+    file: Path = typer.Argument(..., help="A games (instances) JSONL file."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Check an instances file (generated, hand-written or converted) and explain every problem."""
+    from alignlab.mindgrid.instances import validate_file
+
+    ok, problems = validate_file(file)
+    if as_json:
+        typer.echo(json.dumps({"file": str(file), "valid": ok, "problems": problems}))
+    else:
+        for p in problems:
+            typer.echo(f"problem: {p}")
+        typer.echo(f"{ok} valid instance(s), {len(problems)} problem(s)")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    games: Path = typer.Argument(..., help="Instances JSONL (from generate, or hand-written)."),
+    teacher: str = typer.Option("none", "--teacher", "-t", help="none, gold, scripted or llm."),
+    answers: Path = typer.Option(None, "--answers", help="Answers JSONL for --teacher scripted."),
+    model: str = typer.Option("", "--model", "-m", help="Model name for --teacher llm."),
+    base_url: str = typer.Option("", "--base-url", help="OpenAI-compatible endpoint (default: "
+                                 "$ALIGNLAB_LLM_BASE_URL, $OPENAI_BASE_URL, api.openai.com). The key "
+                                 "comes from $ALIGNLAB_LLM_API_KEY or $OPENAI_API_KEY."),
+    shots: int = typer.Option(0, "--shots", help="Few-shot examples in the prompt: 0, 1 or 5."),
+    cache_dir: Path = typer.Option(None, "--cache-dir", help="LLM response cache (default: "
+                                   "<out>.llm-cache beside the results)."),
+    offline: bool = typer.Option(False, "--offline", help="LLM answers from the cache only."),
+    execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap: skills "
+                                  "(closed-loop) or actions (open-loop replay, the paper's protocol); "
+                                  "records carry both."),
+    drop_degenerate: bool = typer.Option(False, "--drop-degenerate", help="Skip degenerate instances."),
+    executor: str = typer.Option("auto", "--executor", help="auto, serial, local or dask."),
+    workers: int = typer.Option(None, "--workers", help="Worker processes."),
+    out: Path = typer.Option(Path("results.jsonl"), "--out", "-o", help="Results JSONL (resumable)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON summary object."),
+) -> None:
+    """Teach every instance, let the simulated human replan, score the gap (resumable)."""
+    from alignlab.mindgrid.errors import MindgridError
+    from alignlab.mindgrid.evaluate import evaluate_file
+    from alignlab.mindgrid.metrics import PAPER_NO_TEACHING_GAP
+    from alignlab.mindgrid.prompt import SHOTS
+    from alignlab.mindgrid.teachers import TeacherSpec
+
+    if shots not in SHOTS:
+        raise MindgridError(f"--shots must be one of {', '.join(map(str, SHOTS))}, got {shots}")
+    cache = str(cache_dir) if cache_dir is not None else str(out) + ".llm-cache"
+    spec = TeacherSpec(teacher, shots=shots, model=model, base_url=base_url,
+                       cache_dir=cache if teacher == "llm" else "", offline=offline)
+    s = evaluate_file(games, spec, out, execution=execution, answers=answers, executor=executor,
+                      workers=workers, drop_degenerate=drop_degenerate, progress=not as_json)
+    if as_json:
+        s = {k: v for k, v in s.items() if k not in ("per_edit",)} | {"per_edit": s["per_edit"]}
+        typer.echo(json.dumps(s))
+        return
+
+    def pm(g: dict, k: str = "") -> str:
+        m, se = g[f"{k}mean"], g[f"{k}se"]
+        return "—" if m is None else (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}")
+
+    typer.echo(f"{s['n']} instances, teacher {teacher} ({s['done_before']} already done, "
+               f"{s['run_now']} run now) → {out}")
+    for mode in ("skills", "actions"):
+        g = s[f"gap_{mode}"]
+        star = " (headline)" if mode == execution else ""
+        typer.echo(f"  gap [{mode}]{star}: {pm(g)}   no teaching: {pm(g, 'no_teaching_')}   "
+                   f"success {100 * g['success_rate']:.1f}%")
+    typer.echo(f"  paper, no teaching (open-loop replay): {PAPER_NO_TEACHING_GAP}")
+    pr = s["parse_rate"]
+    typer.echo(f"  sentences {s['sentences']}, parse rate {'—' if pr is None else f'{100 * pr:.1f}%'}, "
+               f"unparsed {len(s['unparsed'])}, not applicable {s['not_applicable']}, "
+               f"teacher errors {s['teacher_errors']}, degenerate {s['degenerate']}")
+    for u in s["unparsed"][:20]:
+        typer.echo(f"  unparsed [{u['id']}]: {u['text']}")
+
+
+@app.command()
+def report(
+    results: Path = typer.Argument(..., help="Results JSONL from evaluate."),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+    max_instances: int = typer.Option(None, "--max-instances", help="Draw only the first N instances."),
+    execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap."),
+) -> None:
+    """Write the HTML benchmark report (summary, per-edit table, per-instance pictures)."""
+    from alignlab.mindgrid.report import write_benchmark_report
+
+    path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution)
+    typer.echo(f"wrote {path}")

@@ -6,7 +6,7 @@ ddof 1 over instances. Outcome classes (our reading of the paper's §5.3 analysi
 execution mode, compare the taught gap with the no-teaching gap of the same instance:
 ``optimal`` (gap 0), ``improved`` (0 < gap < no-teaching gap), ``unchanged`` (equal, > 0),
 ``worse`` (gap > no-teaching gap). Answer classes compare the understood edits with the gold
-edits: ``exact``, ``incomplete`` (a strict subset), ``incorrect`` (some understood edit is not
+edits: ``exact`` (equal as multisets, also both empty), ``incomplete`` (a strict subset), ``incorrect`` (some understood edit is not
 gold), ``empty`` (nothing understood).
 """
 
@@ -50,7 +50,7 @@ def _key(e: dict) -> str:
 
 def answer_class(gold: list[dict], understood: list[dict]) -> str:
     if not understood:
-        return "empty"
+        return "exact" if not gold else "empty"
     g, u = Counter(map(_key, gold)), Counter(map(_key, understood))
     if u == g:
         return "exact"

@@ -75,8 +75,10 @@ def load_answers(path: str | Path) -> dict[str, str]:
 
 
 def gold_answer(inst: Instance) -> str:
-    if not inst.sentences:
-        raise InstanceError(f"instance {inst.id}: no edits or sentences, so no gold answer")
+    """The true sentences, one per line ('' when the worlds are equal: nothing to teach)."""
+    if not inst.sentences and inst.imagined != inst.real:
+        raise InstanceError(f"instance {inst.id}: the worlds differ but the record has no edits or "
+                            "sentences, so there is no gold answer")
     return "\n".join(inst.sentences)
 
 
@@ -99,7 +101,6 @@ def llm_answer(spec: TeacherSpec, inst: Instance) -> tuple[str | None, str | Non
     """(answer, error, HTTP requests made). A malformed response is recorded as the error (the
     human then hears nothing); HTTP and connection failures after all retries stop the run."""
     from alignlab.llm import LLMResponseError
-
     from alignlab.mindgrid.prompt import MAX_TOKENS, TEMPERATURE, build_messages
 
     client = llm_client(spec)
