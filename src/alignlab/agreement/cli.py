@@ -146,3 +146,36 @@ def bounds(
         if k not in ("M", "N", "D", "eps", "delta", "nu"):
             tab.add_row(k, f"{v:.6g}")
     Console().print(tab)
+
+
+@app.command()
+def sweep(
+    config: Path = typer.Argument(..., help="Sweep config (YAML): family, grid of D/N/M/eps/delta/protocol/agent/B."),
+    executor: str = typer.Option("local", "--executor", help="local | serial | dask"),
+    address: str = typer.Option(None, "--address", help="Dask scheduler, e.g. tcp://host:8786 (none: a local cluster)."),
+    workers: int = typer.Option(None, "--workers", help="Worker processes."),
+    out: Path = typer.Option(Path("agreement-sweep.jsonl"), "-o", "--out", help="Resumable JSONL results."),
+    plot: Path = typer.Option(None, "--plot", help="Write a PNG of messages/bits/work against the bounds."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Run a grid of dialogues through alignlab.runtime (resumable: finished points are kept)."""
+    from alignlab.agreement.errors import AgreementError
+    from alignlab.agreement.sweep import parse_sweep, plot_sweep, run_sweep
+    from alignlab.config import load_yaml
+    from alignlab.runtime import EXECUTOR_KINDS, sorted_records
+
+    if executor not in EXECUTOR_KINDS:
+        raise AgreementError(f"unknown executor {executor!r} (allowed: {', '.join(EXECUTOR_KINDS)})")
+    tasks = parse_sweep(load_yaml(config, error=AgreementError), where=str(config))
+    s = run_sweep(tasks, out, executor=executor, address=address, workers=workers, progress=not json_out)
+    recs = sorted_records(out)
+    if plot is not None:
+        plot_sweep(recs, plot)
+    summary = {"out": str(out), "total": s.total, "done_before": s.done_before, "run_now": s.run_now,
+               "plot": str(plot) if plot else None,
+               "messages": {"min": min(r["messages"] for r in recs), "max": max(r["messages"] for r in recs)}}
+    if json_out:
+        typer.echo(json.dumps(summary))
+        return
+    typer.echo(f"done_before={s.done_before} run_now={s.run_now} total={s.total} → {out}"
+               + (f", plot {plot}" if plot else ""))

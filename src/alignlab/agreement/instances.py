@@ -49,9 +49,13 @@ def priors_at_distance(base: np.ndarray, N: int, nu: float, rng: np.random.Gener
     return [base + c * d for c in np.linspace(-nu / 2, nu / 2, N)]
 
 
-def needle_prior(D: int, needle: int = 0) -> np.ndarray:
-    """Prop. 5's needle: mass e^{−D} on one state, the rest uniform (so ν = Θ(e^{−D}))."""
-    m = math.exp(-D)
+def needle_prior(D: int, needle: int = 0, mass: float | None = None) -> np.ndarray:
+    """Prop. 5's needle: mass e^{−D} (or ``mass``) on one state, the rest uniform (ν = Θ(e^{−D}))."""
+    if D < 2 or not 0 <= needle < D:
+        raise AgreementError(f"needle_prior needs D ≥ 2 and a needle in 0..D−1, got D={D}, needle={needle}")
+    m = math.exp(-D) if mass is None else float(mass)
+    if not 0 < m < 1:
+        raise AgreementError(f"needle mass must be in (0, 1), got {m}")
     p = np.full(D, (1 - m) / (D - 1))
     p[needle] = m
     return p
@@ -107,3 +111,32 @@ def geanakoplos_polemarchakis() -> Fixture:
                        [0, 0, 1, 1, 0, 0, 0, 0, 0], eps=0, exact=True, true_state=0)
     return Fixture("Geanakoplos–Polemarchakis (1982)", inst, Settings(order=[0, 1], stop="fixed_point"),
                    ("1/3", "1/2", "1/3", "1/3"))
+
+
+def staircase_instance(D: int, N: int = 2, M: int = 1, *, eps: float = 0.1, delta: float = 0.1) -> Instance:
+    """A family whose dialogues need Θ(N·D) messages: each announcement reveals one more cell.
+
+    Agent 1 knows the pair {2a, 2a+1} holding the state, agent N the staggered pair {2a−1, 2a};
+    agents 2..N−1 know nothing and relay (run it with ``tree`` delivery on a ``line``). f is the
+    indicator of the even states and the prior is uniform, so every full cell has E = 1/2: only the
+    cells at the chain's end differ, and each message moves that frontier by one state — about D/2
+    steps, each relayed across N − 1 edges. M tasks are independent copies (Algorithm 1 runs them in
+    sequence). Use with ``staircase_settings()``.
+    """
+    if D < 2 or N < 2 or M < 1:
+        raise AgreementError(f"staircase_instance needs D ≥ 2, N ≥ 2, M ≥ 1, got D={D}, N={N}, M={M}")
+    s = np.arange(D)
+    parts = [s // 2] + [np.zeros(D, dtype=np.int64)] * (N - 2) + [(s + 1) // 2]
+    f = (s % 2 == 0).astype(float)
+    prior = np.full(D, 1 / D)
+    tasks = [Task(objective=f, eps=eps, delta=delta, name=f"task {j + 1}") for j in range(M)]
+    agents = [Agent((prior,) * M, (canonical(parts[i]),) * M, name=f"agent {i + 1}") for i in range(N)]
+    return make_instance(tasks, agents)
+
+
+def staircase_settings(**changes) -> Settings:
+    """Tree delivery on a line, run to the fixed point (full agreement)."""
+    from dataclasses import replace
+
+    return replace(Settings(delivery="tree", topology="line", stop="fixed_point", max_messages=1_000_000),
+                   **changes)

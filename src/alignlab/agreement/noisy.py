@@ -426,7 +426,8 @@ def run_noisy_task(inst: Instance, j: int, settings) -> NoisyResult:
         runs=settings.runs, seed=settings.seed, confidence=settings.confidence, reference=refname,
         agreement=agree, pairwise=pair.round(12).tolist(), criterion_holds=bool(holds),
         criterion_holds_confidently=bool(confident),
-        messages={"mean": float(msgs.mean()), "min": int(msgs.min()), "max": int(msgs.max())},
+        messages={"mean": float(msgs.mean()), "sd": float(msgs.std()), "min": int(msgs.min()),
+                  "max": int(msgs.max())},
         bits={"mean": float(bits.mean()), "min": int(bits.min()), "max": int(bits.max())},
         ends=ends, flip_rate=flips / total if total else 0.0, example=example or {})
 
