@@ -21,3 +21,26 @@ def small_world(seed: int, size: int = 7) -> World:
     with contextlib.suppress(EditError):
         w, _ = random_edits(w, k, rng(seed + 10_000))
     return w
+
+
+# ----- benchmark fixtures ---------------------------------------------------------------------
+import pytest  # noqa: E402
+from tests.llm.chat_server import ChatServer  # noqa: E402
+
+
+@pytest.fixture
+def chat_server():
+    """A live Chat Completions server on 127.0.0.1 (the one the LLM tests use)."""
+    with ChatServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def eval_games(tmp_path_factory):
+    """100 ``eval`` instances (seed 0) written once per session: (path, instances)."""
+    from alignlab.mindgrid.instances import generate_instances, write_instances
+
+    insts = generate_instances("eval", 100, 0)
+    path = tmp_path_factory.mktemp("games") / "games.jsonl"
+    write_instances(insts, path)
+    return path, insts

@@ -376,8 +376,13 @@ def _soft_checks(inst: Instance, d: dict, where: str) -> list[str]:
     if not pstar.solvable:
         out.append(f"{where}.real: no plan picks up the {inst.real.target_color} ball; the gap is "
                    "undefined")
+    for f, plan in (("plan_human", inst.plan_human), ("plan_real", inst.plan_real)):
+        given = d.get(f, {}).get("reward") if isinstance(d.get(f), dict) else None
+        if plan is not None and plan.solvable and given is not None and given != plan.reward:
+            out.append(f"{where}.{f}: reward {given} but its actions earn {plan.reward} in the "
+                       f"{'imagined' if f == 'plan_human' else 'real'} world")
     if inst.plan_real is not None and inst.plan_real.reward != pstar.reward:
-        out.append(f"{where}.plan_real: reward {inst.plan_real.reward} but the optimum is {pstar.reward}")
+        out.append(f"{where}.plan_real: earns {inst.plan_real.reward} but the optimum is {pstar.reward}")
     if inst.base is not None and inst.edits_imagined:
         try:
             if apply_edits(inst.base, inst.edits_imagined) != inst.imagined:

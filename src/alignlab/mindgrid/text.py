@@ -111,9 +111,10 @@ def task_text(w: World) -> str:
 
 # ----- sentence parsing ------------------------------------------------------------------
 _NUM = r"(\d+)"
+_SEP = r"[\s,]*(?:and\b)?[\s,]*"
 _COORD = [
-    re.compile(rf"\bcolumn\s*{_NUM}\s*(?:,|and)?\s*row\s*{_NUM}"),
-    re.compile(rf"\brow\s*{_NUM}\s*(?:,|and)?\s*column\s*{_NUM}"),
+    re.compile(rf"\bcolumn\s*{_NUM}{_SEP}row\s*{_NUM}"),
+    re.compile(rf"\brow\s*{_NUM}{_SEP}column\s*{_NUM}"),
 ]
 _COLORS = "|".join(ALL_COLORS)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
