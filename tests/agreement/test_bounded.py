@@ -1,0 +1,60 @@
+"""Sampling-tree agents (App. G.2): B^R work, convergence to exact agents, costs by kind."""
+
+import numpy as np
+import pytest
+
+from alignlab.agreement.bounded import Costs, exact_codes, run_bounded
+from alignlab.agreement.errors import AgreementError
+from alignlab.agreement.model import make_simple
+
+# exact messages sit on the grid (0.25), so rounding cannot hide estimation error
+INST = make_simple([[0, 0, 1, 1], [0, 1, 0, 1]], [1, 0, 0.5, 0.5], eps=0.1, kinds=["human", "ai"])
+
+
+def _mean_work(B, R, seeds=8):
+    return np.mean([run_bounded(INST, B=B, R=R, grid=0.25, true_state=s % 4, seed=s).work for s in range(seeds)])
+
+
+@pytest.mark.parametrize("R,B1,B2", [(2, 64, 256), (3, 16, 48)])
+def test_work_grows_as_B_to_the_R(R, B1, B2):
+    slope = np.log(_mean_work(B2, R) / _mean_work(B1, R)) / np.log(B2 / B1)
+    assert R - 0.35 < slope < R + 0.35
+    r = run_bounded(INST, B=B2, R=R, grid=0.25, seed=0)
+    assert sum(r.samples) <= r.bound_samples == (B2 + 1) ** R - 1
+
+
+def test_messages_converge_to_exact_agents():
+    agree, err = [], []
+    for B in (4, 16, 64, 256):
+        rs = [run_bounded(INST, B=B, R=2, grid=0.25, true_state=s % 4, seed=s) for s in range(10)]
+        agree.append(np.mean([r.agrees_with_exact for r in rs]))
+        err.append(np.mean([np.abs(np.subtract(r.estimates, r.exact_values)).mean() for r in rs]))
+    assert agree[-1] == 1.0 and agree[0] < 0.5
+    assert err[-1] < err[1] < err[0]
+    assert all(a <= b + 0.1 for a, b in zip(agree, agree[1:], strict=False))
+
+
+def test_costs_split_by_humans_and_ais():
+    c = Costs(eval_human=7, eval_ai=1, sample_human=5, sample_ai=2)
+    r = run_bounded(INST, B=16, R=3, grid=0.25, seed=4, costs=c)
+    h, a = r.by_kind["human"], r.by_kind["ai"]
+    assert h["agents"] == [1] and a["agents"] == [2]
+    assert h["samples"] == r.samples[0] and a["evals"] == r.evals[1]
+    assert h["time"] == 5 * h["samples"] + 7 * h["evals"]
+    assert a["time"] == 2 * a["samples"] + 1 * a["evals"]
+    assert r.time == h["time"] + a["time"] and r.work == sum(r.samples) + sum(r.evals)
+    # speakers alternate 1, 2, 1: the human pays for messages 1 and 3 (the deep one)
+    assert r.speakers == (1, 2, 1) and h["samples"] > a["samples"] > 0
+    again = run_bounded(INST, B=16, R=3, grid=0.25, seed=4, costs=c)
+    assert again.as_dict() == r.as_dict()  # same seed, same tree
+
+
+def test_exact_oracle_and_errors():
+    labels = [a.partitions[0] for a in INST.agents]
+    codes, vals = exact_codes(labels, [a.priors[0] for a in INST.agents], [INST.tasks[0].objective] * 2,
+                              [0, 1, 0], 0.25)
+    assert vals[:, 0].tolist() == [0.5, 0.75, 1.0]  # agent 1 learns the state from agent 2's 3/4
+    with pytest.raises(AgreementError, match="B ≥ 1"):
+        run_bounded(INST, B=0, R=2)
+    with pytest.raises(AgreementError, match="not a state"):
+        run_bounded(INST, B=2, R=2, true_state=9)
