@@ -26,7 +26,7 @@ def test_presets_have_the_documented_edit_counts():
     for lay in ("room_door_key", "treasure_island"):
         n = PAPER_N_EDITS[lay]
         for s in range(6):
-            base, imagined, real, eh, ek, _ = draw_worlds("eval", lay, s)
+            base, _imagined, real, eh, ek, _ = draw_worlds("eval", lay, s)
             assert len(eh) == 2 and len(ek) == n - 2
             assert len({e.name for e in eh + ek}) == n  # distinct kinds
             assert apply_edits(apply_edits(base, eh), ek) == real

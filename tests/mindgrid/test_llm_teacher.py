@@ -109,7 +109,7 @@ def test_killed_evaluation_resumes_without_requerying(tmp_path, chat_server):
     finished = {r["id"] for r in read_records(out)}
     assert len(finished) == 3
     first = list(served)
-    done = subprocess.run(cmd + ["--json"], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run([*cmd, "--json"], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     s = json.loads(done.stdout)
     assert s["done_before"] == 3 and s["run_now"] == 3 and s["n"] == 6
