@@ -1,5 +1,7 @@
 """Sampling-tree agents (App. G.2): B^R work, convergence to exact agents, costs by kind."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -31,7 +33,7 @@ def test_messages_converge_to_exact_agents():
         err.append(np.mean([np.abs(np.subtract(r.estimates, r.exact_values)).mean() for r in rs]))
     assert agree[-1] == 1.0 and agree[0] < 0.5
     assert err[-1] < err[1] < err[0]
-    assert all(a <= b + 0.1 for a, b in zip(agree, agree[1:], strict=False))
+    assert all(a <= b + 0.1 for a, b in itertools.pairwise(agree))
 
 
 def test_costs_split_by_humans_and_ais():
@@ -51,7 +53,7 @@ def test_costs_split_by_humans_and_ais():
 
 def test_exact_oracle_and_errors():
     labels = [a.partitions[0] for a in INST.agents]
-    codes, vals = exact_codes(labels, [a.priors[0] for a in INST.agents], [INST.tasks[0].objective] * 2,
+    _codes, vals = exact_codes(labels, [a.priors[0] for a in INST.agents], [INST.tasks[0].objective] * 2,
                               [0, 1, 0], 0.25)
     assert vals[:, 0].tolist() == [0.5, 0.75, 1.0]  # agent 1 learns the state from agent 2's 3/4
     with pytest.raises(AgreementError, match="B ≥ 1"):

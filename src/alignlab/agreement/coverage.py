@@ -57,12 +57,12 @@ def needle_hunt(prior: np.ndarray, needle: int, K: int, rng: np.random.Generator
         miss_t = 0
         for start in range(0, trials, chunk):
             n = min(chunk, trials - start)
-            hit = (_draws(cdf, (n, K - k), rng) == needle).any(axis=1) if K > k else np.zeros(n, bool)
+            hit = (_draws(cdf, (n, K - k), rng) == needle).any(axis=1) if k < K else np.zeros(n, bool)
             hit |= (S[rng.integers(0, len(S), (n, k))] == needle).any(axis=1) if k else False
             miss_t += int((~hit).sum())
         inside = needle in set(S.tolist())
         pred = miss_probability(nu, K - k) * ((1 - 1 / len(S)) ** k if inside else 1.0)
         out["targeted"] = {"miss_rate": miss_t / trials, "ci": list(wilson(miss_t, trials, confidence)),
-                           "predicted": pred, "slice_size": int(len(S)), "slice_draws": k,
+                           "predicted": pred, "slice_size": len(S), "slice_draws": k,
                            "needle_in_slice": inside}
     return out

@@ -282,13 +282,17 @@ def realise(dlg: NoisyDialogue, proto, speakers: Sequence[int], s0: int, rng: np
 # Monte Carlo over (true state, noise)
 
 
+def _z(confidence: float) -> float:
+    from statistics import NormalDist
+
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
+
+
 def wilson(k: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson score interval for a binomial proportion k/n."""
-    from scipy.stats import norm
-
     if n == 0:
         return 0.0, 1.0
-    z = float(norm.ppf(0.5 + confidence / 2))
+    z = _z(confidence)
     p = k / n
     den = 1 + z * z / n
     mid = (p + z * z / (2 * n)) / den
@@ -304,9 +308,7 @@ def estimate(indicator: np.ndarray, weights: np.ndarray | None, confidence: floa
         k = float(indicator.sum())
         lo, hi = wilson(k, n, confidence)
         return {"p": k / n, "ci": [lo, hi], "n": n, "method": "wilson"}
-    from scipy.stats import norm
-
-    z = float(norm.ppf(0.5 + confidence / 2))
+    z = _z(confidence)
     x = indicator * weights
     p = float(x.mean())
     half = z * float(x.std(ddof=1)) / math.sqrt(n) if n > 1 else 1.0

@@ -127,7 +127,12 @@ def task_key(t: dict) -> str:
 
 def _instance(t: dict, g: np.random.Generator):
     from alignlab.agreement.algorithm import Settings
-    from alignlab.agreement.instances import prop1_instance, random_instance, staircase_instance, staircase_settings
+    from alignlab.agreement.instances import (
+        prop1_instance,
+        random_instance,
+        staircase_instance,
+        staircase_settings,
+    )
 
     D, N, M, eps, delta = t["D"], t["N"], t["M"], t["eps"], t["delta"]
     proto = t["protocol"]
