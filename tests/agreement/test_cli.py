@@ -97,3 +97,21 @@ def test_bad_input_exits_2_without_traceback(cli, tmp_path, k):
     assert message in r.stderr
     assert "Traceback" not in r.stderr
     assert r.stderr.count("\n") == 1
+
+
+def test_run_noisy_protocol_json(cli, tmp_path):
+    out = tmp_path / "n.jsonl"
+    r = cli("agree", "run", EXAMPLES / "aumann_bbf.yaml", "--json", "--out", out)
+    assert r.returncode == 0, r.stderr
+    t = json.loads(r.stdout)["tasks"][0]
+    assert t["protocol"] == "bbf" and t["params"] == {"theta": 0.15} and t["runs"] == 1000
+    lo, hi = t["agreement"]["ci"]
+    assert lo < t["agreement"]["p"] < hi
+    assert json.loads(out.read_text().splitlines()[0])["agreement"] == t["agreement"]
+
+
+def test_noisy_config_errors(tmp_path):
+    with pytest.raises(AgreementError, match="theta"):
+        load_config(_write(tmp_path, protocol="bbf", theta=0.5))
+    with pytest.raises(AgreementError, match="runs must be an integer"):
+        load_config(_write(tmp_path, protocol="bbf", runs=0))

@@ -38,6 +38,11 @@ def run(
     from alignlab.agreement.config import load_config
 
     inst, settings = load_config(config)
+    from alignlab.agreement import protocols
+
+    if not protocols.get(settings.protocol).deterministic:
+        _run_noisy(inst, settings, config, json_out, out)
+        return
     res = run_alg(inst, settings)
     chash = _hash(config)
     records = [dict(r.as_dict(), config=str(config), config_hash=chash, seed=0, exact=inst.exact)
@@ -77,6 +82,34 @@ def run(
             con.print(f"[yellow]agree to disagree[/]: {r['disagreement']}")
     if out is not None:
         con.print(f"wrote {len(records)} record(s) to {out}")
+
+
+def _run_noisy(inst, settings, config: Path, json_out: bool, out: Path | None) -> None:
+    """``agree run`` for bbf/triangular: Monte Carlo over (true state, noise) per task."""
+    from alignlab.agreement.noisy import run_noisy_task
+
+    recs = [dict(run_noisy_task(inst, j, settings).as_dict(), config=str(config), config_hash=_hash(config))
+            for j in range(inst.M)]
+    if out is not None:
+        from alignlab.agreement.records import append_jsonl
+        append_jsonl(out, recs)
+    if json_out:
+        typer.echo(json.dumps({"protocol": settings.protocol, "tasks": recs}))
+        return
+    for r in recs:
+        a = r["agreement"]
+        typer.echo(f"{r['task']}: {r['protocol']} {r['params']}, {r['runs']} runs (seed {r['seed']}), "
+                   f"reference {r['reference']}")
+        typer.echo(f"  P(all pairs within ε = {r['eps']}) = {a['p']:.4f}, {r['confidence']:.0%} CI "
+                   f"[{a['ci'][0]:.4f}, {a['ci'][1]:.4f}] ({a['method']}); eq. 2 with δ = {r['delta']}: "
+                   f"{'holds' if r['criterion_holds'] else 'fails'}"
+                   f"{' (confidently)' if r['criterion_holds_confidently'] else ''}")
+        typer.echo(f"  messages: mean {r['messages']['mean']:.2f} (min {r['messages']['min']}, max "
+                   f"{r['messages']['max']}); bits: mean {r['bits']['mean']:.1f}; flipped by the channel: "
+                   f"{r['flip_rate']:.1%}; ends: {r['ends']}")
+        ex = r["example"]
+        typer.echo(f"  run 1 (true state {ex['true_state']}): "
+                   + ", ".join(f"{e['speaker']}:{_show(e['value'])}" for e in ex["transcript"]))
 
 
 @app.command()

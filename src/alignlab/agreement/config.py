@@ -37,7 +37,7 @@ from alignlab.config import as_number, check_keys, load_yaml, require_mapping
 TASK_KEYS = ("states", "prior", "priors", "partitions", "objective", "true_state", "eps", "delta",
              "reference", "name")
 RUN_KEYS = ("protocol", "delivery", "topology", "order", "max_messages", "exact", "stop", "kinds",
-            "prior_method", "tasks")
+            "prior_method", "tasks", "theta", "b", "alpha", "runs", "seed", "confidence")
 _FRAC = re.compile(r"^\s*-?\d+\s*/\s*\d+\s*$")
 
 
@@ -189,9 +189,20 @@ def parse_config(obj: Any, where: str = "config") -> tuple[Instance, Settings]:
     stop = obj.get("stop", "criterion" if any_eps else "fixed_point")
     if stop not in STOPS:
         raise AgreementError(f"{where}: unknown stop rule {stop!r} (allowed: {', '.join(STOPS)})")
+    noisy = {}
+    for k, lo, hi in (("theta", 0, 1 / 3), ("alpha", 0, None), ("confidence", 0, 1)):
+        if k in obj:
+            noisy[k] = as_number(obj[k], k, where=where, lo=lo, hi=hi, lo_open=True,
+                                 hi_open=k == "confidence", error=AgreementError)
+    for k, lo in (("b", 1), ("runs", 1), ("seed", 0)):
+        if k in obj:
+            v = obj[k]
+            if isinstance(v, bool) or not isinstance(v, int) or v < lo:
+                raise AgreementError(f"{where}: {k} must be an integer ≥ {lo}, got {v!r}")
+            noisy[k] = v
     settings = Settings(protocol=str(proto), delivery=delivery, topology=topo, order=order,
                         max_messages=max_messages, stop=stop,
-                        prior_method=str(obj.get("prior_method", "direct")))
+                        prior_method=str(obj.get("prior_method", "direct")), **noisy)
     from alignlab.agreement.algorithm import schedule_for
     schedule_for(settings, N)  # validates topology/order (strong connectivity) up front
     return inst, settings
