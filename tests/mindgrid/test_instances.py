@@ -109,3 +109,17 @@ def test_validate_explains_every_problem(tmp_path, eval_games):
     assert "bad.jsonl:4: not JSON" in text
     assert "bad.jsonl:5" in text and "already used on line 1" in text
     assert validate_file(path)[1] == []
+
+
+def test_example_hand_written_instances_validate_and_evaluate(tmp_path):
+    from pathlib import Path
+
+    from alignlab.mindgrid.evaluate import evaluate_file
+    from alignlab.mindgrid.teachers import TeacherSpec
+
+    ex = Path(__file__).parents[2] / "examples" / "mindgrid"
+    assert validate_file(ex / "instances.jsonl") == (2, [])
+    s = evaluate_file(ex / "instances.jsonl", TeacherSpec("scripted"), tmp_path / "r.jsonl",
+                      answers=ex / "answers.jsonl", progress=False, executor="serial")
+    assert s["n"] == 2 and s["unparsed"] == [{"id": "flipped-no-hammer", "text": "The hammer is gone."}]
+    assert s["gap_skills"]["no_teaching_mean"] > 0 and s["gap_mean"] == 0

@@ -60,7 +60,7 @@ def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "non
 
 def _task(task: dict[str, Any]) -> dict[str, Any]:
     """Module-level so process pools can run it."""
-    inst = instance_from_json(task["instance"], f"instance {task['instance'].get('id')}")
+    inst = instance_from_json(task["instance"], "instance")
     spec: TeacherSpec = task["spec"]
     err, calls = None, 0
     if spec.kind == "llm":

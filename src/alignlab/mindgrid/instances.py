@@ -240,7 +240,7 @@ def instance_from_json(d: Any, where: str = "instance") -> Instance:
     except MindgridError as exc:
         raise InstanceError(str(exc)) from None
     edits: tuple[Edit, ...] = ()
-    if d.get("edits") is not None:
+    if d.get("edits"):  # an empty list = no edits given (or none needed)
         if not isinstance(d["edits"], list):
             raise InstanceError(f"{where}.edits: must be a list of {{'edit': name, 'args': {{…}}}}")
         try:
