@@ -46,39 +46,237 @@ def measure(seed: int, Ds=DS, N: int = N_AGENTS, per_D: int = SEEDS_PER_D, eps: 
     return out
 
 
-def section(outdir: Path, seed: int) -> Section:
+STAIR_DS = (8, 16, 32, 64, 128, 256, 512, 1024)
+STAIR_NS = (2, 3, 4, 6, 8, 12)
+STAIR_MS = (1, 2, 4, 8)
+
+
+def staircase_points() -> dict[str, list[dict]]:
+    """Messages of the staircase family (instances.staircase_instance) along D, N and M."""
+    from alignlab.agreement.algorithm import run
+    from alignlab.agreement.instances import staircase_instance, staircase_settings
+
+    def one(D, N, M):
+        r = run(staircase_instance(D, N, M), staircase_settings())
+        assert r.outcome == "agreed"
+        return {"D": D, "N": N, "M": M, "messages": r.messages}
+
+    return {"D": [one(D, 2, 1) for D in STAIR_DS], "N": [one(64, N, 1) for N in STAIR_NS],
+            "M": [one(32, 2, M) for M in STAIR_MS]}
+
+
+def _messages_figure(outdir: Path, seed: int) -> tuple[Path, dict, list[dict]]:
+    from matplotlib.ticker import NullFormatter
+
     from alignlab.agreement.bounds import theorem1_messages, theorem1_prior_phase
+
+    st = staircase_points()
+    rnd = measure(seed, Ds=(8, 64, 512), per_D=3)
+    fig, axs = new_figure(13.5, 4.0, ncols=3)
+    eps = delta = 0.1
+    for ax, var in zip(axs, ("D", "N", "M"), strict=True):
+        pts = st[var]
+        xs = np.array([p[var] for p in pts], dtype=float)
+        grid = np.logspace(np.log10(xs[0]), np.log10(xs[-1]), 40)
+
+        def args(x, var=var):
+            D, N, M = {"D": (x, 2, 1), "N": (64, x, 1), "M": (32, 2, x)}[var]
+            return M, N, D
+
+        ax.plot(grid, [theorem1_messages(*args(x)[:2], args(x)[2], eps, delta) for x in grid], "k-",
+                lw=1, label="Theorem 1: MN²D + M³N⁷/(ε²δ²)")
+        ax.plot(grid, [theorem1_prior_phase(*args(x)) for x in grid], "k--", lw=1, label="its first term MN²D")
+        ax.plot(xs, [p["messages"] for p in pts], "o", color="C0", ms=5,
+                label="staircase: each message reveals one more cell")
+        if var == "D":
+            for stop, mk, c in (("criterion", "^", "C1"), ("fixed_point", "s", "C2")):
+                rr = [r for r in rnd if r["stop"] == stop and r["nu"] == 0]
+                ax.plot([r["D"] for r in rr], [max(r["messages"], 0.8) for r in rr], mk, color=c, ms=4, alpha=0.7,
+                        label=f"random instances, N = 3 ({'stop at eq. 2' if stop == 'criterion' else 'to full agreement'})")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel({"D": "states D (N = 2, M = 1)", "N": "agents N (D = 64, M = 1)",
+                       "M": "tasks M (D = 32, N = 2)"}[var])
+        ax.set_ylabel("messages")
+        ax.set_xticks(xs)
+        ax.set_xticklabels([str(int(v)) for v in xs], fontsize=7)
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.legend(fontsize=6.5, loc="center right" if var != "D" else "upper left",
+                  bbox_to_anchor=(1.0, 0.55) if var != "D" else (0.0, 0.85))
+    fig.suptitle("Algorithm 1 to full agreement vs Theorem 1 (ε = δ = 0.1, constants 1)", fontsize=10, y=1.0)
+    return save_figure(fig, outdir / "agreement-messages-vs-bound.png"), st, rnd
+
+
+WORK_BS = {2: (4, 8, 16, 32, 64, 128, 256), 3: (2, 4, 8, 16, 32, 64)}
+
+
+def bounded_points(seed: int, seeds: int = 8) -> list[dict]:
+    """Sampling-tree agents on a 4-state instance (exact messages on the 1/4 grid): work and
+    agreement with the exact agents' transcript, per B and R, averaged over true states and seeds."""
+    from alignlab.agreement.bounded import run_bounded
+    from alignlab.agreement.model import make_simple
+    from alignlab.runtime import derive_seed
+
+    inst = make_simple([[0, 0, 1, 1], [0, 1, 0, 1]], [1, 0, 0.5, 0.5], eps=0.1, kinds=["human", "ai"])
+    out = []
+    for R, Bs in WORK_BS.items():
+        for B in Bs:
+            rs = [run_bounded(inst, B=B, R=R, grid=0.25, true_state=k % 4, seed=derive_seed(seed, "bounded", k))
+                  for k in range(seeds)]
+            w = np.array([r.work for r in rs], dtype=float)
+            out.append({"R": R, "B": B, "work": float(w.mean()), "work_sd": float(w.std()),
+                        "bound": (B + 1) ** R - 1, "exact": float(np.mean([r.agrees_with_exact for r in rs])),
+                        "human_time": float(np.mean([r.by_kind["human"]["time"] for r in rs])),
+                        "ai_time": float(np.mean([r.by_kind["ai"]["time"] for r in rs]))})
+    return out
+
+
+def _bounded_figure(outdir: Path, seed: int) -> tuple[Path, list[dict]]:
+    pts = bounded_points(seed)
+    fig, (a1, a2) = new_figure(10.5, 3.9, ncols=2)
+    for k, R in enumerate(WORK_BS):
+        pr = [p for p in pts if p["R"] == R]
+        B = np.array([p["B"] for p in pr], dtype=float)
+        a1.errorbar(B, [p["work"] for p in pr], yerr=[p["work_sd"] for p in pr], fmt="os"[k], ms=4, capsize=2,
+                    color=f"C{k}", label=f"measured, R = {R} messages")
+        g = np.logspace(np.log10(B[0]), np.log10(B[-1]), 40)
+        a1.plot(g, 2 * ((g + 1) ** R - 1), "-", color=f"C{k}", lw=1,
+                label=f"2·((B+1)^{R} − 1): full tree, draws + evaluations")
+        a2.plot(B, [p["exact"] for p in pr], "os"[k] + "-", color=f"C{k}", ms=4, label=f"R = {R}")
+    a1.set_xscale("log")
+    a1.set_yscale("log")
+    a1.set_xlabel("branching B")
+    a1.set_ylabel("work: draws + f evaluations")
+    a1.set_title("Sampling-tree agents: work grows as B^R", fontsize=9)
+    a1.legend(fontsize=7, loc="upper left")
+    a2.set_xscale("log")
+    a2.set_ylim(-0.03, 1.03)
+    a2.set_xlabel("branching B")
+    a2.set_ylabel("fraction of transcripts equal to the exact agents'")
+    a2.set_title("…and buys the exact agents' messages", fontsize=9)
+    a2.legend(fontsize=7)
+    return save_figure(fig, outdir / "agreement-bounded-work.png"), pts
+
+
+THETAS = (0.01, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
+
+
+def noisy_points(seed: int, runs: int = 300) -> list[dict]:
+    """BBF(3) on the Geanakoplos–Polemarchakis dialogue (ε = 0.15, δ = 0.2): P(agree) with CI and
+    messages, per θ."""
+    from alignlab.agreement.algorithm import Settings
+    from alignlab.agreement.instances import geanakoplos_polemarchakis
+    from alignlab.agreement.model import make_simple
+    from alignlab.agreement.noisy import run_noisy_task
+
+    fx = geanakoplos_polemarchakis()
+    inst = make_simple([a.partitions[0] for a in fx.instance.agents],
+                       [float(x) for x in fx.instance.tasks[0].objective], eps=0.15, delta=0.2)
+    out = []
+    for th in THETAS:
+        r = run_noisy_task(inst, 0, Settings(protocol="bbf", order=[0, 1], stop="criterion", theta=th,
+                                             runs=runs, max_messages=40, seed=seed))
+        out.append({"theta": th, "p": r.agreement["p"], "ci": r.agreement["ci"], "messages": r.messages["mean"],
+                    "messages_sd": r.messages["sd"], "flip_rate": r.flip_rate})
+    return out
+
+
+def coverage_points(seed: int) -> dict:
+    from alignlab.agreement.coverage import needle_hunt
+    from alignlab.agreement.instances import needle_prior
+    from alignlab.runtime import derive_seed, rng
+
+    Ks = (10, 30, 100, 300, 1000)
+    nu = 0.005
+    uni = [needle_hunt(needle_prior(40, 0, mass=nu), 0, K, rng(derive_seed(seed, "cov", K)), trials=1500)
+           for K in Ks]
+    D = 16  # needle prior e^{-16}: uniform sampling never finds it at these K
+    tgt = [needle_hunt(needle_prior(D, 0), 0, K, rng(derive_seed(seed, "tgt", K)), slice_states=range(8),
+                       slice_budget=0.25, trials=1500) for K in Ks]
+    return {"Ks": Ks, "nu": nu, "uniform": uni, "targeted": tgt, "D": D}
+
+
+def _noisy_coverage_figure(outdir: Path, seed: int) -> tuple[Path, list[dict], dict]:
+    nz = noisy_points(seed)
+    cov = coverage_points(seed)
+    fig, (a1, a3) = new_figure(11.5, 4.2, ncols=2, gridspec_kw={"wspace": 0.45})
+    th = [p["theta"] for p in nz]
+    p = np.array([q["p"] for q in nz])
+    lo = np.array([q["ci"][0] for q in nz])
+    hi = np.array([q["ci"][1] for q in nz])
+    a1.errorbar(th, p, yerr=[np.maximum(p - lo, 0), np.maximum(hi - p, 0)], fmt="o-", ms=4, capsize=2, color="C0",
+                label="P(agents within ε at the end), 95% CI")
+    a1.axhline(0.8, color="C0", ls=":", lw=1, label="1 − δ")
+    a1.set_xlabel("BBF(3) crossover θ")
+    a1.set_ylabel("agreement probability", color="C0")
+    a1.set_ylim(0, 1.05)
+    a2 = a1.twinx()
+    a2.errorbar(th, [q["messages"] for q in nz], yerr=[q["messages_sd"] for q in nz], fmt="s--", ms=4,
+                capsize=2, color="C3", label="messages (mean ± sd)")
+    a2.set_ylabel("messages", color="C3")
+    a1.set_title("Noisy channel: Geanakoplos–Polemarchakis, ε = 0.15, δ = 0.2", fontsize=9)
+    h1, l1 = a1.get_legend_handles_labels()
+    h2, l2 = a2.get_legend_handles_labels()
+    a1.legend(h1 + h2, l1 + l2, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)
+    Ks = np.array(cov["Ks"], dtype=float)
+    for key, mk, c, lab in (("uniform", "o", "C0", f"uniform, needle mass ν = {cov['nu']}"),
+                            ("targeted", "s", "C2", f"¼ of K on an 8-state slice, ν = e^−{cov['D']}")):
+        rows = [r[key] for r in cov[key]]
+        m = np.array([r["miss_rate"] for r in rows])
+        lo = np.array([r["ci"][0] for r in rows])
+        hi = np.array([r["ci"][1] for r in rows])
+        a3.errorbar(Ks, np.maximum(m, 1e-4), yerr=[np.maximum(m - lo, 0), np.maximum(hi - m, 0)], fmt=mk, color=c, ms=4,
+                    capsize=2, label=f"measured: {lab}")
+        a3.plot(Ks, np.maximum([r["predicted"] for r in rows], 1e-4), "-", color=c, lw=1,
+                label="(1−ν)^K" if key == "uniform" else "(1−ν)^(K−k)·(1−1/|S|)^k")
+    uni_needle = [r["uniform"]["miss_rate"] for r in cov["targeted"]]
+    a3.plot(Ks, uni_needle, "x", color="C1", label=f"uniform sampling, ν = e^−{cov['D']}")
+    a3.set_xscale("log")
+    a3.set_yscale("log")
+    a3.set_ylim(5e-5, 2)
+    a3.set_xlabel("samples K")
+    a3.set_ylabel("miss rate of the needle (0 drawn at 1e-4)")
+    a3.set_title("Reward hacking (Prop. 5): coverage vs a per-slice budget", fontsize=9)
+    a3.legend(fontsize=6.5, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)
+    return save_figure(fig, outdir / "agreement-noisy-coverage.png"), nz, cov
+
+
+def section(outdir: Path, seed: int) -> Section:
     from alignlab.agreement.instances import aumann, geanakoplos_polemarchakis
 
     outdir = Path(outdir)
     body = _dialogue_table(aumann()) + _dialogue_table(geanakoplos_polemarchakis())
-    data = measure(seed)
-    fig, ax = new_figure(6.4, 4.2)
-    grid = np.logspace(np.log10(DS[0]), np.log10(DS[-1]), 50)
-    ax.plot(grid, [theorem1_messages(1, N_AGENTS, d, 0.1, 0.1) for d in grid], "k-",
-            label="Theorem 1: N²D + N⁷/(ε²δ²) (constants 1)")
-    ax.plot(grid, [theorem1_prior_phase(1, N_AGENTS, d) for d in grid], "k--", label="its first term N²D")
-    series = ((0.0, "criterion", "o", 0.9, "common prior, stop at eq. 2 (ε = δ = 0.1)"),
-              (0.0, "fixed_point", "s", 1.0, "common prior, run to full agreement"),
-              (0.2, "criterion", "^", 1.1, "priors at ν = 0.2: Algorithm 1 (both phases)"))
-    for nu, stop, mk, jitter, lab in series:
-        pts = [(r["D"], max(r["messages"], 0.8)) for r in data if r["stop"] == stop and r["nu"] == nu]
-        ax.scatter([p[0] * jitter for p in pts], [p[1] for p in pts], marker=mk, s=22, alpha=0.7, label=lab)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("states D")
-    ax.set_ylabel("messages")
-    ax.set_title(f"Algorithm 1, N = {N_AGENTS} agents, broadcast, expectation messages")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0.0, 0.88))
-    path = save_figure(fig, outdir / "agreement-messages-vs-bound.png")
-    mx = {D: max(r["messages"] for r in data if r["D"] == D) for D in DS}
-    stalled = sum(r["outcome"] == "stalled" for r in data if r["nu"] > 0)
-    n_nu = sum(r["nu"] > 0 for r in data)
-    body += ("<h3>Messages against Theorem 1</h3><p>Random instances with a common prior, random "
-             "partitions into about 2√D cells and a random objective; 0 messages are drawn at 0.8. "
-             "The bound (all constants set to 1) is far above every measurement: it is a worst case. "
-             "Most messages: " + ", ".join(f"D={d}: {m}" for d, m in mx.items()) + ". "
-             f"With priors at distance ν = 0.2, {stalled} of {n_nu} runs stalled (no common prior "
-             "after every informative message: the agents agree to disagree).</p>")
-    return Section("Agreement: ⟨M,N,ε,δ⟩ dialogues", body,
-                   (Figure(path, "Measured messages (points) vs Theorem 1's bound (lines), log–log."),))
+    p1, st, rnd = _messages_figure(outdir, seed)
+    p2, bpts = _bounded_figure(outdir, seed)
+    p3, nz, cov = _noisy_coverage_figure(outdir, seed)
+    stalled = sum(r["outcome"] == "stalled" for r in rnd if r["nu"] > 0)
+    body += ("<h3>Messages against Theorem 1</h3><p>Random instances need only a handful of messages "
+             "whatever D (real-valued announcements reveal a lot at once). The <i>staircase</i> family "
+             "(<code>instances.staircase_instance</code>: agents 1 and N hold staggered pairs of states, the "
+             "others relay on a line, f marks the even states) makes every message reveal one more cell: "
+             "messages to full agreement "
+             + ", ".join(f"D={p['D']}: {p['messages']}" for p in st["D"][::2])
+             + "; along N at D = 64: " + ", ".join(f"N={p['N']}: {p['messages']}" for p in st["N"])
+             + "; along M at D = 32: " + ", ".join(f"M={p['M']}: {p['messages']}" for p in st["M"])
+             + ". They grow like N·D/2 — linearly in D, N and M — and stay below the first term "
+               f"MN²D of Theorem 1 (constants 1). With priors at ν = 0.2, {stalled} random runs stalled.</p>")
+    body += ("<h3>Bounded agents (sampling trees, App. G.2)</h3><p>Work (draws + f evaluations, averaged "
+             "over 8 seeds) and how often the transcript equals the exact agents': "
+             + html_table(("R", "B", "work", "(B+1)^R − 1", "= exact", "human time", "AI time"),
+                          [(p["R"], p["B"], f"{p['work']:.0f}", p["bound"], f"{p['exact']:.2f}",
+                            f"{p['human_time']:.0f}", f"{p['ai_time']:.0f}") for p in bpts])
+             + "Costs: T_eval = T_sample = 10 for the human (agent 1), 1 for the AI (agent 2).</p>")
+    body += ("<h3>Noisy channel and reward hacking</h3><p>BBF(3) on Geanakoplos–Polemarchakis, 300 runs per θ: "
+             + ", ".join(f"θ={p['theta']}: P = {p['p']:.2f} [{p['ci'][0]:.2f}, {p['ci'][1]:.2f}], "
+                         f"{p['messages']:.1f} msgs" for p in nz)
+             + ". Needle hunt: uniform miss rates "
+             + ", ".join(f"K={K}: {r['uniform']['miss_rate']:.3f} (pred. {r['uniform']['predicted']:.3f})"
+                         for K, r in zip(cov["Ks"], cov["uniform"], strict=True))
+             + f"; with the needle at mass e^−{cov['D']} uniform sampling misses it every time while the "
+               "slice budget finds it (targeted miss "
+             + ", ".join(f"{r['targeted']['miss_rate']:.3f}" for r in cov["targeted"]) + ").</p>")
+    return Section("Agreement: ⟨M,N,ε,δ⟩ dialogues", body, (
+        Figure(p1, "Messages to agreement (points) vs Theorem 1's bound (lines), along D, N and M, log–log."),
+        Figure(p2, "Sampling-tree agents: work vs branching B against (B+1)^R, and agreement with exact agents."),
+        Figure(p3, "BBF(3): agreement probability (95% CI) and messages vs θ; needle miss rates vs (1−ν)^K."),
+    ))
