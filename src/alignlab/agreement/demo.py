@@ -148,7 +148,7 @@ def _bounded_figure(outdir: Path, seed: int) -> tuple[Path, list[dict]]:
     a1.set_xlabel("branching B")
     a1.set_ylabel("work: draws + f evaluations")
     a1.set_title("Sampling-tree agents: work grows as B^R", fontsize=9)
-    a1.legend(fontsize=7, loc="upper left")
+    a1.legend(fontsize=6, loc="upper left")
     a2.set_xscale("log")
     a2.set_ylim(-0.03, 1.03)
     a2.set_xlabel("branching B")

@@ -232,7 +232,9 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
 
     exact = [r for r in records if r["agent"] == "exact"]
     bnd = [r for r in records if r["agent"] == "bounded"]
-    panels = (["messages", "bits"] if exact else []) + (["work"] if bnd else [])
+    from matplotlib.ticker import NullFormatter
+
+    panels = (["messages", "bits"] if exact else []) + (["samples"] if bnd else [])
     if not panels:
         raise AgreementError("no records to plot")
     fig, axs = new_figure(5.0 * len(panels), 4.2, ncols=len(panels), squeeze=False)
@@ -240,8 +242,8 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
     x = _x_axis(exact or bnd)
     others = [a for a in ("D", "N", "M", "eps", "delta") if a != x]
     for ax, what in zip(axs, panels, strict=True):
-        rows = bnd if what == "work" else exact
-        xv = "B" if what == "work" else x
+        rows = bnd if what == "samples" else exact
+        xv = "B" if what == "samples" else x
         series: dict[tuple, list[dict]] = {}
         for r in rows:
             label = (r["protocol"], *(r[a] for a in others if len({q[a] for q in rows}) > 1))
@@ -272,10 +274,14 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
             else:
                 R = rs[0]["R"]
                 grid_b = np.logspace(np.log10(min(xs)), np.log10(max(xs)), 40)
-                ax.plot(grid_b, (grid_b + 1) ** R - 1, "-", color="k", lw=1, label=f"(B+1)^R − 1, R = {R}")
+                ax.plot(grid_b, (grid_b + 1) ** R - 1, "-", color="k", lw=1, label=f"full tree (B+1)^R − 1, R = {R}")
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.set_xlabel("B (branching)" if what == "work" else x)
-        ax.set_ylabel({"messages": "messages", "bits": "bits", "work": "draws + f evaluations"}[what])
+        ticks = sorted({r[xv] for r in rows})
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([f"{v:g}" for v in ticks], fontsize=7)
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.set_xlabel("B (branching)" if what == "samples" else x)
+        ax.set_ylabel({"messages": "messages", "bits": "bits", "samples": "draws from priors (sampling tree)"}[what])
         ax.legend(fontsize=6)
     return save_figure(fig, path)
