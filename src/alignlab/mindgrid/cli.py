@@ -186,6 +186,9 @@ def generate(
     n: int = typer.Option(100, "-n", help="Number of instances (layouts alternate)."),
     seed: int = typer.Option(0, "--seed", "-s", help="Dataset seed (same seed → same bytes)."),
     layout: str = typer.Option("both", "--layout", "-l", help="room_door_key, treasure_island or both."),
+    human_edits: int = typer.Option(None, "--human-edits", help="Override h, the number of edits "
+                                    "from the base world to the human's world (preset default: "
+                                    "fewshot 0, eval 2, eval-reference 2)."),
     drop_degenerate: bool = typer.Option(False, "--drop-degenerate", help="Leave out instances "
                                          "where real = imagined or π0 is already optimal."),
     out: Path = typer.Option(Path("games.jsonl"), "--out", "-o", help="JSONL file to write."),
@@ -196,7 +199,7 @@ def generate(
     from alignlab.mindgrid.world import LAYOUTS
 
     layouts = LAYOUTS if layout == "both" else (layout,)
-    insts = generate_instances(preset, n, seed, layouts)
+    insts = generate_instances(preset, n, seed, layouts, human_edits)
     degenerate = sum(i.is_degenerate for i in insts)
     if drop_degenerate:
         insts = [i for i in insts if not i.is_degenerate]

@@ -100,12 +100,13 @@ def preset_k(preset: str, layout: str, g: Any) -> int:
     return int(g.integers(0, n - 2))
 
 
-def draw_worlds(preset: str, layout: str, seed: int
+def draw_worlds(preset: str, layout: str, seed: int, h: int | None = None
                 ) -> tuple[World, World, World, list[Edit], list[Edit], int]:
     """(base, imagined, real, h edits, k edits, attempts) for one instance — no planning.
 
     Edits are distinct kinds drawn among those whose precondition holds on the current world
-    (failing ones are never drawn); if the sequence runs out of applicable kinds, or the real world
+    (failing ones are never drawn); ``h`` overrides the preset's number of edits from the base
+    world to the human's world. If the sequence runs out of applicable kinds, or the real world
     has no plan, the whole draw is repeated with the next derived seed (``attempts`` counts them).
     """
     check_preset(preset)
@@ -116,10 +117,10 @@ def draw_worlds(preset: str, layout: str, seed: int
         s = derive_seed(seed, "mindgrid-instance", preset, layout, attempt)
         g = rng(s)
         base = generate(layout, s % 2**31, split=split)
-        h = PRESET_H[preset]
+        nh = PRESET_H[preset] if h is None else h
         k = preset_k(preset, layout, g)
         try:
-            imagined, eh = random_edits(base, h, g)
+            imagined, eh = random_edits(base, nh, g)
             real, ek = random_edits(imagined, k, g, exclude=tuple(e.name for e in eh))
         except EditError:
             continue
@@ -127,11 +128,11 @@ def draw_worlds(preset: str, layout: str, seed: int
     raise InstanceError(f"could not draw a {preset} instance for {layout} seed {seed}")  # pragma: no cover
 
 
-def make_instance(preset: str, layout: str, seed: int, id: str) -> Instance:
+def make_instance(preset: str, layout: str, seed: int, id: str, h: int | None = None) -> Instance:
     """One generated instance with both optimal plans (π0 in θ^H, π* in θ*). The real world
     always has a plan (draws whose real world is unsolvable are repeated)."""
     for bump in range(100):
-        base, imagined, real, eh, ek, _ = draw_worlds(preset, layout, derive_seed(seed, bump) if bump else seed)
+        base, imagined, real, eh, ek, _ = draw_worlds(preset, layout, derive_seed(seed, bump) if bump else seed, h)
         pstar = optimal_plan(real)
         if pstar.solvable:
             break
@@ -161,10 +162,13 @@ def instance_specs(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LA
              f"{preset}-{seed}-{i:04d}") for i in range(n)]
 
 
-def generate_instances(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS
-                       ) -> list[Instance]:
-    """n instances of ``preset`` (layouts alternate), deterministic in ``seed``."""
-    return [make_instance(p, lay, s, i) for p, lay, s, i in instance_specs(preset, n, seed, layouts)]
+def generate_instances(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS,
+                       h: int | None = None) -> list[Instance]:
+    """n instances of ``preset`` (layouts alternate), deterministic in ``seed``; ``h`` overrides
+    the preset's number of edits between the base world and the human's world."""
+    if h is not None and not 0 <= h <= 4:
+        raise InstanceError(f"h (edits from the base world to the human's world) must be 0..4, got {h}")
+    return [make_instance(p, lay, s, i, h) for p, lay, s, i in instance_specs(preset, n, seed, layouts)]
 
 
 # ----- reading (generated or hand-written records) ---------------------------------------
