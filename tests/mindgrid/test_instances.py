@@ -123,3 +123,26 @@ def test_example_hand_written_instances_validate_and_evaluate(tmp_path):
                       answers=ex / "answers.jsonl", progress=False, executor="serial")
     assert s["n"] == 2 and s["unparsed"] == [{"id": "flipped-no-hammer", "text": "The hammer is gone."}]
     assert s["gap_skills"]["no_teaching_mean"] > 0 and s["gap_mean"] == 0
+
+
+def test_degenerate_instances_are_counted_and_can_be_dropped(tmp_path, cli):
+    from alignlab.mindgrid.evaluate import evaluate_file
+    from alignlab.mindgrid.teachers import TeacherSpec
+
+    insts = generate_instances("eval-reference", 30, 2)
+    degenerate = [i for i in insts if i.is_degenerate]
+    assert degenerate and len(degenerate) < len(insts)
+    for i in degenerate:
+        d = i.degenerate()
+        assert d["same_world"] or d["pi0_optimal"]
+        if d["same_world"]:
+            assert i.edits == () and i.sentences == ()
+    games = write_instances(insts, tmp_path / "g.jsonl")
+    s = evaluate_file(games, TeacherSpec("none"), tmp_path / "r.jsonl", drop_degenerate=True,
+                      progress=False, executor="serial")
+    assert s["n"] == len(insts) - len(degenerate) and s["dropped_degenerate"] == len(degenerate)
+    assert s["degenerate"] == 0 and s["gap_skills"]["outcomes"].get("optimal", 0) == 0
+    r = cli("mindgrid", "generate", "--preset", "eval-reference", "-n", "30", "--seed", "2",
+            "--drop-degenerate", "-o", tmp_path / "kept.jsonl", "--json")
+    info = json.loads(r.stdout)
+    assert info["n"] == len(insts) - len(degenerate) and info["dropped"] == len(degenerate)
