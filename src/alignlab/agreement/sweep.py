@@ -267,6 +267,9 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
                         label="Thm 1: MN²D + M³N⁷/(ε²δ²)" if k == 0 else None)
                 ax.plot(xs, [r["bound_first_term"] for r in bx], "--", color=color, lw=1,
                         label="its first term MN²D" if k == 0 else None)
+                if label[0] == "bbf" and all(r.get("bound_messages_bbf") for r in bx):
+                    ax.plot(xs, [r["bound_messages_bbf"] for r in bx], "-.", color=color, lw=1,
+                            label="BBF(3): Thm 1/(1−3θ)²")
             elif what == "bits":
                 bx = [next(r for r in rs if r[xv] == v) for v in xs]
                 ax.plot(xs, [r["bound_bits"] for r in bx], ":", color=color, lw=1,
@@ -281,6 +284,7 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
         ax.set_xticks(ticks)
         ax.set_xticklabels([f"{v:g}" for v in ticks], fontsize=7)
         ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("B (branching)" if what == "samples" else x)
         ax.set_ylabel({"messages": "messages", "bits": "bits", "samples": "draws from priors (sampling tree)"}[what])
         ax.legend(fontsize=6)
