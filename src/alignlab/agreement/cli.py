@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from alignlab.runtime.options import AddressOpt, ExecutorOpt, WorkersOpt
+
 app = typer.Typer(no_args_is_help=True, help="⟨M,N,ε,δ⟩-agreement: dialogues, common priors, bounds.")
 
 
@@ -184,9 +186,9 @@ def bounds(
 @app.command()
 def sweep(
     config: Path = typer.Argument(..., help="Sweep config (YAML): family, grid of D/N/M/eps/delta/protocol/agent/B."),
-    executor: str = typer.Option("local", "--executor", help="local | serial | dask"),
-    address: str = typer.Option(None, "--address", help="Dask scheduler, e.g. tcp://host:8786 (none: a local cluster)."),
-    workers: int = typer.Option(None, "--workers", help="Worker processes."),
+    executor: ExecutorOpt = "local",
+    address: AddressOpt = None,
+    workers: WorkersOpt = None,
     out: Path = typer.Option(Path("agreement-sweep.jsonl"), "-o", "--out", help="Resumable JSONL results."),
     plot: Path = typer.Option(None, "--plot", help="Write a PNG of messages/bits/work against the bounds."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
@@ -195,10 +197,8 @@ def sweep(
     from alignlab.agreement.errors import AgreementError
     from alignlab.agreement.sweep import parse_sweep, plot_sweep, run_sweep
     from alignlab.config import load_yaml
-    from alignlab.runtime import EXECUTOR_KINDS, sorted_records
+    from alignlab.runtime import sorted_records
 
-    if executor not in EXECUTOR_KINDS:
-        raise AgreementError(f"unknown executor {executor!r} (allowed: {', '.join(EXECUTOR_KINDS)})")
     tasks = parse_sweep(load_yaml(config, error=AgreementError), where=str(config))
     s = run_sweep(tasks, out, executor=executor, address=address, workers=workers, progress=not json_out)
     recs = sorted_records(out)

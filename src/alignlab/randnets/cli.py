@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from alignlab.runtime.options import AddressOpt, ExecutorOpt, WorkersOpt
+
 app = typer.Typer(
     no_args_is_help=True,
     help="Correlation maps of random neural networks and the mean-zero condition E[σ(z)] = 0.",
@@ -228,8 +230,9 @@ def yes(
 def run(
     config: Path = typer.Argument(..., help="Study YAML (see examples/randnets/excess-study.yaml)."),
     out: Path = typer.Option(Path("randnets-study.jsonl"), "--out", "-o", help="JSONL results (resumable)."),
-    executor: str = typer.Option("local", help="local, serial or dask."),
-    address: str | None = typer.Option(None, help="Dask scheduler address (tcp://host:8786)."),
+    executor: ExecutorOpt = "local",
+    address: AddressOpt = None,
+    workers: WorkersOpt = None,
     as_json: bool = typer.Option(False, "--json", help="Print one JSON summary object."),
 ) -> None:
     """Run a Monte Carlo study (activation × width × depth) into a resumable JSONL file."""
@@ -237,7 +240,7 @@ def run(
     from alignlab.runtime import make_executor, run_tasks, sorted_records
 
     study = load_study(config)
-    ex = make_executor(executor, address)  # type: ignore[arg-type]
+    ex = make_executor(executor, address, workers)  # type: ignore[arg-type]
     try:
         summary = run_tasks(run_task, study.tasks(), key=task_key, out=out, executor=ex,
                             progress=not as_json, description="randnets study")
