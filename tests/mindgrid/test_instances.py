@@ -146,3 +146,19 @@ def test_degenerate_instances_are_counted_and_can_be_dropped(tmp_path, cli):
             "--drop-degenerate", "-o", tmp_path / "kept.jsonl", "--json")
     info = json.loads(r.stdout)
     assert info["n"] == len(insts) - len(degenerate) and info["dropped"] == len(degenerate)
+
+
+def test_validate_lists_several_problems_of_one_record(tmp_path, eval_games):
+    path, _ = eval_games
+    rec = json.loads(path.read_text().splitlines()[0])
+    rec["schema"] = "v2"
+    rec["edits"][1] = {"edit": "paint"}
+    rec["plan_human"] = {"actions": ["forward", "jump"]}
+    del rec["real"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(rec) + "\n")
+    ok, problems = validate_file(bad)
+    assert ok == 0 and len(problems) == 4
+    text = "\n".join(problems)
+    for needle in ("schema must be", "missing field 'real'", "edits[1]", "unknown action 'jump'"):
+        assert needle in text

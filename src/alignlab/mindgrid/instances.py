@@ -11,6 +11,7 @@ without this code and reproducible from its seeds. Hand-written instances need o
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,7 +220,7 @@ def _plan_from_json(d: Any, world: World, where: str) -> Plan:
 
 
 def instance_from_json(d: Any, where: str = "instance") -> Instance:
-    """Read an instance record; every problem is an :class:`InstanceError` naming the field.
+    """Read an instance record; any problem is an :class:`InstanceError` naming the field(s).
 
     Required: ``schema`` (``alignlab.mindgrid.instance/1``), ``id``, ``imagined`` and ``real``
     (grid JSON). Optional: ``plan_human`` (``skills`` and/or ``actions``; default: the optimal plan
@@ -227,57 +228,80 @@ def instance_from_json(d: Any, where: str = "instance") -> Instance:
     (default: the edits' template sentences), ``plan_real``, ``preset``, ``layout``, ``seed``,
     ``base`` + ``edits_imagined``.
     """
+    inst, problems = read_record(d, where)
+    if inst is None:
+        raise InstanceError("; ".join(problems))
+    return inst
+
+
+def read_record(d: Any, where: str = "instance") -> tuple[Instance | None, list[str]]:
+    """(instance or None, every problem that prevents reading it) — each field checked on its own."""
     if not isinstance(d, dict):
-        raise InstanceError(f"{where}: a record must be a JSON object")
+        return None, [f"{where}: a record must be a JSON object"]
+    errs: list[str] = []
     if d.get("schema") != SCHEMA:
-        raise InstanceError(f"{where}: schema must be {SCHEMA!r}, got {d.get('schema')!r}")
+        errs.append(f"{where}: schema must be {SCHEMA!r}, got {d.get('schema')!r}")
     iid = d.get("id")
     if not isinstance(iid, str | int) or isinstance(iid, bool) or str(iid) == "":
-        raise InstanceError(f"{where}: 'id' must be a non-empty string or integer")
-    where = f"{where} (id {iid})"
+        errs.append(f"{where}: 'id' must be a non-empty string or integer")
+    else:
+        where = f"{where} (id {iid})"
+    worlds: dict[str, World] = {}
     for f in ("imagined", "real"):
         if f not in d:
-            raise InstanceError(f"{where}: missing field {f!r} (a grid JSON world)")
-    try:
-        imagined = world_from_json(d["imagined"], f"{where}.imagined")
-        real = world_from_json(d["real"], f"{where}.real")
-    except MindgridError as exc:
-        raise InstanceError(str(exc)) from None
+            errs.append(f"{where}: missing field {f!r} (a grid JSON world)")
+            continue
+        try:
+            worlds[f] = world_from_json(d[f], f"{where}.{f}")
+        except MindgridError as exc:
+            errs.append(str(exc))
+    imagined, real = worlds.get("imagined"), worlds.get("real")
     edits: tuple[Edit, ...] = ()
     if d.get("edits"):  # an empty list = no edits given (or none needed)
         if not isinstance(d["edits"], list):
-            raise InstanceError(f"{where}.edits: must be a list of {{'edit': name, 'args': {{…}}}}")
-        try:
-            edits = tuple(Edit.from_json(e) for e in d["edits"])
-        except MindgridError as exc:
-            raise InstanceError(f"{where}.edits: {exc}") from None
-        try:
-            got = apply_edits(imagined, edits)
-        except EditError as exc:
-            raise InstanceError(f"{where}.edits: they do not apply to the imagined world: {exc}") from None
-        if got != real:
-            raise InstanceError(f"{where}.edits: imagined + edits differs from the real world")
+            errs.append(f"{where}.edits: must be a list of {{'edit': name, 'args': {{…}}}}")
+        else:
+            parsed = []
+            for j, e in enumerate(d["edits"]):
+                try:
+                    parsed.append(Edit.from_json(e))
+                except MindgridError as exc:
+                    errs.append(f"{where}.edits[{j}]: {exc}")
+            edits = tuple(parsed)
+            if len(parsed) == len(d["edits"]) and imagined is not None and real is not None:
+                try:
+                    if apply_edits(imagined, edits) != real:
+                        errs.append(f"{where}.edits: imagined + edits differs from the real world")
+                except EditError as exc:
+                    errs.append(f"{where}.edits: they do not apply to the imagined world: {exc}")
     sentences = d.get("sentences")
     if sentences is None or (sentences == [] and edits):
         sentences = [e.sentence() for e in edits]
-    if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
-        raise InstanceError(f"{where}.sentences: must be a list of strings")
-    plan_h = (_plan_from_json(d["plan_human"], imagined, f"{where}.plan_human")
-              if d.get("plan_human") is not None else optimal_plan(imagined))
-    plan_r = (_plan_from_json(d["plan_real"], real, f"{where}.plan_real")
-              if d.get("plan_real") is not None else None)
+    if not isinstance(sentences, list) or not all(isinstance(x, str) for x in sentences):
+        errs.append(f"{where}.sentences: must be a list of strings")
+    plans: dict[str, Plan | None] = {"plan_human": None, "plan_real": None}
+    for f, w in (("plan_human", imagined), ("plan_real", real)):
+        if d.get(f) is not None and w is not None:
+            try:
+                plans[f] = _plan_from_json(d[f], w, f"{where}.{f}")
+            except MindgridError as exc:
+                errs.append(str(exc))
     base, eh = None, ()
     if d.get("base") is not None:
         try:
             base = world_from_json(d["base"], f"{where}.base")
             eh = tuple(Edit.from_json(e) for e in d.get("edits_imagined") or [])
         except MindgridError as exc:
-            raise InstanceError(str(exc)) from None
+            errs.append(str(exc))
+    if errs or imagined is None or real is None:
+        return None, errs
+    plan_h = plans["plan_human"] if d.get("plan_human") is not None else optimal_plan(imagined)
     seed = d.get("seed")
-    return Instance(id=str(iid), imagined=imagined, real=real, plan_human=plan_h, edits=edits,
+    return Instance(id=str(iid), imagined=imagined, real=real, plan_human=plan_h, edits=edits,  # type: ignore[arg-type]
                     sentences=tuple(sentences), preset=str(d.get("preset") or "custom"),
-                    layout=str(d.get("layout") or imagined.layout), seed=seed if isinstance(seed, int) else None,
-                    split=str(d.get("split") or ""), base=base, edits_imagined=eh, plan_real=plan_r)
+                    layout=str(d.get("layout") or imagined.layout),
+                    seed=seed if isinstance(seed, int) else None, split=str(d.get("split") or ""),
+                    base=base, edits_imagined=eh, plan_real=plans["plan_real"]), []
 
 
 def write_instances(instances: list[Instance], path: str | Path) -> Path:
@@ -286,7 +310,7 @@ def write_instances(instances: list[Instance], path: str | Path) -> Path:
 
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
+    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
     tmp.write_text("".join(canonical_json(i.to_json()) + "\n" for i in instances), encoding="utf-8")
     tmp.replace(out)
     return out
@@ -341,10 +365,9 @@ def validate_file(path: str | Path) -> tuple[int, list[str]]:
         except json.JSONDecodeError as exc:
             problems.append(f"{where}: not JSON: {exc.msg} (column {exc.colno})")
             continue
-        try:
-            inst = instance_from_json(d, where)
-        except MindgridError as exc:
-            problems.append(str(exc))
+        inst, hard = read_record(d, where)
+        if inst is None:
+            problems.extend(hard)
             continue
         line_problems = _soft_checks(inst, d, where)
         if inst.id in seen:
