@@ -120,6 +120,7 @@ def test_killed_evaluation_resumes_without_requerying(tmp_path, chat_server):
     assert len(read_records(out)) == 6
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside inspect-ai (tenacity arguments)
 def test_inspect_task_runs_offline(tmp_path):
     pytest.importorskip("inspect_ai")
     from inspect_ai import eval as inspect_eval
