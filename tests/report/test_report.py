@@ -25,3 +25,11 @@ def test_report_inlines_figures_and_escapes(tmp_path):
     assert "data:image/png;base64," in text
     assert "&lt;b&gt;" in text and "Part &lt;x&gt;" in text
     assert not list(tmp_path.glob(".*tmp*"))
+
+
+def test_sections_can_stay_out_of_nav(tmp_path):
+    secs = [Section("summary", "<p>s</p>"), Section("instance 7", "<p>i</p>", in_nav=False)]
+    text = write_report("T", secs, tmp_path / "r.html").read_text()
+    nav = text[text.index("<nav>"):text.index("</nav>")]
+    assert "#summary" in nav and "instance-7" not in nav
+    assert 'id="instance-7"' in text

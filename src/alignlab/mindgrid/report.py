@@ -91,7 +91,8 @@ def instance_section(rec: dict[str, Any], outdir: Path) -> Any:
         + (html_table(("sentence", "status", "edit", "reason"), rows) if rows else "")
         + f"<p>π0:</p><pre>{esc(rec['plan_human'])}</pre><p>π1:</p><pre>{esc(rec['plan_final_text'])}</pre>"
     )
-    return Section(f"instance {rec['id']}", body, (Figure(png, f"instance {rec['id']}"),))
+    return Section(f"instance {rec['id']}", body, (Figure(png, f"instance {rec['id']}"),),
+                   in_nav=False)
 
 
 def _safe(s: str) -> str:

@@ -25,6 +25,7 @@ class Section:
     title: str
     body_html: str
     figures: tuple[Figure, ...] = field(default_factory=tuple)
+    in_nav: bool = True  # False for many similar sections (e.g. one per instance)
 
 
 def esc(text: object) -> str:
@@ -64,7 +65,7 @@ def write_report(title: str, sections: Sequence[Section], path: str | Path, *, i
     """Write the report atomically and return its path."""
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    nav = "".join(f'<a href="#{_anchor(s.title)}">{esc(s.title)}</a>' for s in sections)
+    nav = "".join(f'<a href="#{_anchor(s.title)}">{esc(s.title)}</a>' for s in sections if s.in_nav)
     parts = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
         f"<title>{esc(title)}</title><style>{_STYLE}</style></head><body>",
