@@ -37,3 +37,18 @@ def test_check_keys():
         check_keys({}, required=("x",), where="s")
     with pytest.raises(ConfigError, match="unknown field 'y'"):
         check_keys({"x": 1, "y": 2}, required=("x",), where="s")
+
+
+def test_read_jsonl(tmp_path):
+    from alignlab.config import read_jsonl
+
+    p = tmp_path / "r.jsonl"
+    p.write_text('{"a": 1}\n\n[2]\n{bad\n')
+    with pytest.raises(ConfigError, match=r"r.jsonl:4: not JSON"):
+        read_jsonl(p)
+    rows = read_jsonl(p, keep_bad=True)
+    assert [n for n, _ in rows] == [1, 3, 4]
+    assert rows[0][1] == {"a": 1} and rows[1][1] == [2]
+    assert type(rows[2][1]).__name__ == "JSONDecodeError"
+    with pytest.raises(ConfigError, match="no such file"):
+        read_jsonl(tmp_path / "none.jsonl")

@@ -87,3 +87,34 @@ def as_number(
         interval = f"{'(' if lo_open or lo is None else '['}{left}, {right}{')' if hi_open or hi is None else ']'}"
         raise error(f"{where}: field '{field}' must be in {interval}, got {value!r}")
     return x
+
+
+def read_jsonl(
+    path: str | Path, *, error: type[AlignlabError] = ConfigError, keep_bad: bool = False
+) -> list[tuple[int, Any]]:
+    """The records of a JSON Lines file as ``(line number, value)``, blank lines skipped.
+
+    A missing or unreadable file raises ``error``. A line that is not JSON raises ``error`` naming
+    ``<file>:<line>``, or with ``keep_bad`` is returned as its ``json.JSONDecodeError`` so that
+    validators can report every problem in one pass.
+    """
+    import json
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{p}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{p}: cannot read ({exc.__class__.__name__}: {exc})") from None
+    out: list[tuple[int, Any]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append((n, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            if not keep_bad:
+                raise error(f"{p}:{n}: not JSON ({exc.msg}, column {exc.colno})") from None
+            out.append((n, exc))
+    return out

@@ -11,7 +11,6 @@ holds one entry per line: a string or ``{"answer": ...}`` (sequential), or ``{"a
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -57,19 +56,11 @@ def load_script(source: str | Path | Sequence[Any] | Mapping[str, Any]
 
 
 def _read_jsonl(path: Path) -> list[Any] | dict[str, Any]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScriptError(f"{path}: cannot read ({exc})") from None
+    from alignlab.config import read_jsonl
+
     seq: list[Any] = []
     keyed: dict[str, Any] = {}
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ScriptError(f"{path}:{n}: not JSON ({exc.msg})") from None
+    for n, entry in read_jsonl(path, error=ScriptError):
         if isinstance(entry, dict) and ({"user", "prompt_hash"} & set(entry)):
             k = entry.get("prompt_hash", entry.get("user"))
             if not isinstance(k, str) or "answer" not in entry:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alignlab.config import read_jsonl
 from alignlab.mindgrid.edits import EDIT_NAMES, PAPER_N_EDITS, Edit, apply_edits, random_edits
 from alignlab.mindgrid.engine import ACTIONS, Runner
 from alignlab.mindgrid.errors import EditError, InstanceError, MindgridError
@@ -316,27 +317,12 @@ def write_instances(instances: list[Instance], path: str | Path) -> Path:
     return out
 
 
-def _lines(path: str | Path) -> list[tuple[int, str]]:
-    p = Path(path)
-    if not p.exists():
-        raise InstanceError(f"{p}: no such file")
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InstanceError(f"{p}: cannot read: {exc}") from None
-    return [(k, ln) for k, ln in enumerate(text.splitlines(), 1) if ln.strip()]
-
-
 def load_instances(path: str | Path) -> list[Instance]:
     """Read a games file; the first problem is an :class:`InstanceError` (see :func:`validate_file`)."""
     out: list[Instance] = []
     seen: dict[str, int] = {}
-    for k, line in _lines(path):
+    for k, d in read_jsonl(path, error=InstanceError):
         where = f"{path}:{k}"
-        try:
-            d = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InstanceError(f"{where}: not JSON: {exc.msg}") from None
         inst = instance_from_json(d, where)
         if inst.id in seen:
             raise InstanceError(f"{where}: id {inst.id!r} already used on line {seen[inst.id]}")
@@ -353,17 +339,15 @@ def validate_file(path: str | Path) -> tuple[int, list[str]]:
     ok = 0
     seen: dict[str, int] = {}
     try:
-        lines = _lines(path)
+        lines = read_jsonl(path, error=InstanceError, keep_bad=True)
     except InstanceError as exc:
         return 0, [str(exc)]
     if not lines:
         return 0, [f"{path}: no instances"]
-    for k, line in lines:
+    for k, d in lines:
         where = f"{path}:{k}"
-        try:
-            d = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{where}: not JSON: {exc.msg} (column {exc.colno})")
+        if isinstance(d, json.JSONDecodeError):
+            problems.append(f"{where}: not JSON ({d.msg}, column {d.colno})")
             continue
         inst, hard = read_record(d, where)
         if inst is None:

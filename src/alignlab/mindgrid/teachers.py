@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,17 +51,11 @@ class TeacherSpec:
 def load_answers(path: str | Path) -> dict[str, str]:
     """Answers file: JSON Lines ``{"schema": "alignlab.mindgrid.answers/1", "id": …, "answer": …}``
     (the schema field may be omitted on all lines but must be right where present)."""
+    from alignlab.config import read_jsonl
+
     p = Path(path)
-    if not p.exists():
-        raise InstanceError(f"{p}: no such answers file")
     out: dict[str, str] = {}
-    for k, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InstanceError(f"{p}:{k}: not JSON: {exc.msg}") from None
+    for k, d in read_jsonl(p, error=InstanceError):
         if not isinstance(d, dict) or "id" not in d or not isinstance(d.get("answer"), str):
             raise InstanceError(f"{p}:{k}: an answer record needs 'id' and a string 'answer'")
         if d.get("schema", ANSWERS_SCHEMA) != ANSWERS_SCHEMA:
