@@ -56,18 +56,29 @@ def refine(labels: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, bool]:
         remap = np.cumsum(present, dtype=np.int64) - 1
         new = remap[comb]
         return new, int(remap[-1]) + 1 > L
-    rep = np.empty(L, dtype=np.int64)
-    rep[labels[::-1]] = np.arange(D - 1, -1, -1)
+    rep = _first_of_each_cell(labels, L)
     vary = np.flatnonzero(keys != keys[rep[labels]])
     if len(vary) == 0:
         return labels, False
     _, inv = np.unique(labels[vary] * K + keys[vary], return_inverse=True)
+    return _split_off(labels, vary, inv, L), True
+
+
+def _first_of_each_cell(labels: np.ndarray, L: int) -> np.ndarray:
+    """rep[c] = the first state of cell c (the representative a state's value is compared to)."""
+    rep = np.empty(L, dtype=np.int64)
+    rep[labels[::-1]] = np.arange(len(labels) - 1, -1, -1)
+    return rep
+
+
+def _split_off(labels: np.ndarray, vary: np.ndarray, inv: np.ndarray, L: int) -> np.ndarray:
+    """Move the states ``vary`` to new cells ``L + inv`` and renumber all cells 0..n−1 in order."""
     new = labels.copy()
     new[vary] = L + inv.reshape(-1)
     present = np.zeros(L + int(inv.max()) + 1, dtype=bool)
     present[new] = True
     remap = np.cumsum(present, dtype=np.int64) - 1
-    return remap[new], True
+    return remap[new]
 
 
 def refine_by_values(labels: np.ndarray, values: np.ndarray, resolution: float) -> tuple[np.ndarray, bool]:
@@ -84,8 +95,7 @@ def refine_by_values(labels: np.ndarray, values: np.ndarray, resolution: float) 
     L = int(labels.max()) + 1
     if L == D:
         return labels, False
-    rep = np.empty(L, dtype=np.int64)
-    rep[labels[::-1]] = np.arange(D - 1, -1, -1)
+    rep = _first_of_each_cell(labels, L)
     vary = np.flatnonzero(np.abs(values - values[rep[labels]]) > resolution)
     if len(vary) == 0:
         return labels, False
@@ -93,12 +103,7 @@ def refine_by_values(labels: np.ndarray, values: np.ndarray, resolution: float) 
 
     k = level_keys(values[vary], exact=False, resolution=resolution)
     _, inv = np.unique(labels[vary] * (int(k.max()) + 1) + k, return_inverse=True)
-    new = labels.copy()
-    new[vary] = L + inv.reshape(-1)
-    present = np.zeros(L + int(inv.max()) + 1, dtype=bool)
-    present[new] = True
-    remap = np.cumsum(present, dtype=np.int64) - 1
-    return remap[new], True
+    return _split_off(labels, vary, inv, L), True
 
 
 def meet(a: np.ndarray, b: np.ndarray) -> np.ndarray:
