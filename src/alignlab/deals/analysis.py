@@ -9,7 +9,7 @@ import numpy as np
 
 from alignlab.deals import model
 from alignlab.deals.montecarlo import MonteCarlo, monte_carlo
-from alignlab.deals.scenario import SYMBOLS, Scenario
+from alignlab.deals.scenario import ATTRS, SYMBOLS, Scenario
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def nash_price(s: Scenario, a: float, b: float) -> float:
     return float(res.x)
 
 
-_LEVERS = (  # (yaml name, op, search side)
+_LEVERS = (  # (yaml name, the direction of change that opens a ZOPA)
     ("ai_reservation_price", "≤"),
     ("our_willingness_to_pay", "≥"),
     ("credibility_us", "≥"),
@@ -134,22 +134,15 @@ _LEVERS = (  # (yaml name, op, search side)
 )
 
 
-def _field(s: Scenario, name: str) -> float:
-    return {"ai_reservation_price": s.r, "our_willingness_to_pay": s.w, "credibility_us": s.c_us,
-            "credibility_ai": s.c_ai}[name]
-
-
 def _with(s: Scenario, name: str, v: float) -> Scenario:
-    key = {"ai_reservation_price": "r", "our_willingness_to_pay": "w", "credibility_us": "c_us",
-           "credibility_ai": "c_ai"}[name]
-    return replace(s, **{key: v})
+    return replace(s, **{ATTRS[name]: v})
 
 
 def smallest_change(s: Scenario, name: str, op: str) -> Change:
     """Solve width(s with ``name`` = v) = 0 for the nearest v in the opening direction."""
     from scipy.optimize import brentq
 
-    cur = _field(s, name)
+    cur = getattr(s, ATTRS[name])
     sym = SYMBOLS[name]
 
     def f(v: float) -> float:

@@ -34,6 +34,14 @@ SYMBOLS = {
     "credibility_ai": "c_ai",
     "exchange_rate": "x",
 }
+#: YAML field name → ``Scenario`` attribute, for every numeric field that may be uncertain.
+ATTRS = {
+    "ai_reservation_price": "r",
+    "our_willingness_to_pay": "w",
+    "credibility_us": "c_us",
+    "credibility_ai": "c_ai",
+    "exchange_rate": "exchange_rate",
+}
 VERIFICATION = ("immediate", "retroactive")
 
 
@@ -107,9 +115,7 @@ class Scenario:
 
     def uncertain(self) -> dict[str, Distribution]:
         """The fields given as distributions, by YAML name."""
-        vals = {"ai_reservation_price": self.r, "our_willingness_to_pay": self.w,
-                "credibility_us": self.c_us, "credibility_ai": self.c_ai,
-                "exchange_rate": self.exchange_rate}
+        vals = {name: getattr(self, attr) for name, attr in ATTRS.items()}
         return {k: v for k, v in vals.items() if isinstance(v, Distribution)}
 
     def nominal(self, **override: float) -> Scenario:
