@@ -34,7 +34,8 @@ REPAIRS: dict[str, frozenset[str]] = {
     "nothing": frozenset({"remove_tool"}),             # picking up / opening an empty cell
     "toggle_door": frozenset({"toggle_opening"}),
     "toggle_bridge": frozenset({"toggle_opening"}),
-    "colour": frozenset({"change_target_color"}),      # the wrong ball ends (or misses) the task
+    # the wrong ball (or a box) ends — or misses — the task
+    "colour": frozenset({"change_target_color", "hide_target_in_box"}),
     "ref": frozenset(EDIT_NAMES),                      # a named object differs
 }
 
@@ -196,7 +197,7 @@ def tool_hints(real: World, ev: Evidence, frame: Frame, *, representatives: int 
                 out.append((f, o))
     observed = {o if o.kind != "box" else o.content for _, o in out}
     missing = [t for t in _missing_tools(real) if t not in observed]
-    cells = tuple(_spread_cells(real, representatives)) if missing and representatives > 0 else ()
+    cells = tuple(spread_cells(real, representatives)) if missing and representatives > 0 else ()
     return ToolHints(tuple(out), tuple((t, cells) for t in missing if cells))
 
 
@@ -228,7 +229,7 @@ def _missing_tools(real: World) -> list[Obj]:
     return out
 
 
-def _spread_cells(real: World, k: int) -> list[int]:
+def spread_cells(real: World, k: int) -> list[int]:
     """k free cells outside the section spread by walking distance from the agent (nearest,
     middle, farthest …), where a generated tool could lie (not touching other objects)."""
     from collections import deque
@@ -252,7 +253,7 @@ def _spread_cells(real: World, k: int) -> list[int]:
         x, y = xy(i, n)
         for dx, dy in DIRS:
             j = cell(x + dx, y + dy, n)
-            if j not in dist and real.terrain[j] != WALL:
+            if j not in dist and (real.terrain[j] != WALL or real.objects[j] is not None):
                 dist[j] = dist[i] + 1
                 q.append(j)
     cells = sorted((c for c in dist if ok(c)), key=lambda c: (dist[c], c))

@@ -25,6 +25,7 @@ from alignlab.mindgrid.inverse.evidence import (
     frames,
     human_target_color,
     replay,
+    spread_cells,
     tool_hints,
 )
 from alignlab.mindgrid.inverse.prior import UNDO_ONLY, Prior, log_prior, n_choices, required_kinds
@@ -85,9 +86,31 @@ def layout_of(w: World) -> str:
     return "room_door_key" if w.divider_kind() == WALL else "treasure_island"
 
 
+#: The order in which kinds are undone (a set of differences is undone once, in this order, not
+#: in every order). Kinds with the same rank depend on each other's order and are undone in any
+#: order among themselves: a ball blocking an opening, a boxed target and the target's colour
+#: (the colour swap recolours both); a removed key and a new door (whose colour is the first
+#: key's). Blockers go before openings (a block needs its opening), the agent first.
+UNDO_ORDER = {
+    "flip_vertical": -1,
+    "put_agent_inside_section": 0,
+    "block_opening": 1, "hide_target_in_box": 1, "change_target_color": 1,
+    "add_fireproof_shoes": 2,
+    "hide_tool_in_box": 3,
+    "toggle_opening": 4,
+    "remove_tool": 5, "add_opening": 5,
+    "add_passage": 6,
+    "make_lava_safe": 7,
+}
+assert set(UNDO_ORDER) == set(EDIT_NAMES)
+#: Artifacts of θ^H that only undoing their own kind removes: passed in the order, they stay.
+STUCK = UNDO_ONLY | {"add_opening"}
+
+
 @dataclass
 class _Stats:
     nodes: int = 0
+    limit: int = 0
     complete: bool = True
 
 
@@ -97,15 +120,18 @@ def _candidates(real: World, ev: Evidence, frame: Frame, prior: Prior, budget: B
     layout = layout_of(real)
     k_max = prior.k_max.get(layout, max(prior.k_max.values()))
     need_agent = frame.origin is not None and frame.origin != real.agent
+    origins: tuple[int, ...] = (frame.origin,) if need_agent else ()
+    if frame.origin is None and real.inside(real.agent):  # no plan: where the agent stood is open
+        origins = tuple(spread_cells(real, budget.tool_cells))
     th = tool_hints(real, ev, frame, representatives=budget.tool_cells)
     # an untouched missing tool is searched at its first representative cell; the others are
     # variants of each accepted hypothesis (below)
-    hints = UndoHints(agent_origins=(frame.origin,) if need_agent else (),
+    hints = UndoHints(agent_origins=origins,
                       tools=th.observed + tuple((cells[0], t) for t, cells in th.unobserved))
     moves = {(cells[0], t): cells for t, cells in th.unobserved}
     color = human_target_color(real, ev, frame) if use_plan else None
     skip = {"flip_vertical"}
-    if not need_agent:
+    if not origins:
         skip.add("put_agent_inside_section")
     if color is not None and color == real.target_color:
         skip.add("change_target_color")
@@ -114,12 +140,14 @@ def _candidates(real: World, ev: Evidence, frame: Frame, prior: Prior, budget: B
     extra = frozenset({"flip_vertical"}) if frame.flipped else frozenset()
     ev_f = ev.mirrored(real.size) if frame.flipped else ev
     out: list[Hypothesis] = []
-    frontier: list[tuple[World, frozenset[str], tuple[Edit, ...], float]] = [(real, frozenset(), (), 1.0)]
+    frontier: list[tuple[World, frozenset[str], tuple[Edit, ...], float, int]] = [
+        (real, frozenset(), (), 1.0, -1)]
     seen = {(real, frozenset())}
     for depth in range(k_max + 1 - len(extra)):
         nxt = []
-        for w, kinds, undone, choices in frontier:
-            expand = not (required_kinds(w) & kinds & UNDO_ONLY)
+        for w, kinds, undone, choices, last in frontier:
+            stuck = [k for k in required_kinds(w) & STUCK if k in kinds or UNDO_ORDER[k] < last]
+            expand = len(stuck) <= prior.h and not (set(stuck) & kinds)
             placed = not need_agent or "put_agent_inside_section" in kinds
             ok = expand and placed and (color is None or w.target_color == color)
             if use_plan and ev.solvable and placed and expand:
@@ -136,9 +164,9 @@ def _candidates(real: World, ev: Evidence, frame: Frame, prior: Prior, budget: B
             if not expand or depth == k_max - len(extra):
                 continue
             for name in EDIT_NAMES:
-                if name in kinds or name in skip:
+                if name in kinds or name in skip or UNDO_ORDER[name] < last:
                     continue
-                if stats.nodes >= budget.nodes:
+                if stats.nodes >= stats.limit:
                     stats.complete = False
                     break
                 for prev, e in undo(w, name, hints):
@@ -149,7 +177,9 @@ def _candidates(real: World, ev: Evidence, frame: Frame, prior: Prior, budget: B
                     if key in seen:
                         continue
                     seen.add(key)
-                    nxt.append((prev, kinds | {name}, (*undone, e), choices * n_choices(prev, e)))
+                    share = len(origins) if name == "put_agent_inside_section" else 1
+                    nxt.append((prev, kinds | {name}, (*undone, e),
+                                choices * n_choices(prev, e) * share, UNDO_ORDER[name]))
         frontier = nxt
         if not frontier:
             break
@@ -209,7 +239,8 @@ def posterior(real: World, ev: Evidence, *, prior: Prior = Prior(), budget: Budg
     stats = _Stats()
     fr = tuple(frames(real, ev)) if use_plan else (Frame(False, None), Frame(True, None))
     cands: list[Hypothesis] = []
-    for f in fr:
+    for k, f in enumerate(fr):  # each frame gets its share of the node budget
+        stats.limit = budget.nodes * (k + 1) // len(fr)
         cands.extend(_candidates(real, ev, f, prior, budget, stats, use_plan))
     cands = _dedupe(cands)
     cands.sort(key=lambda h: (-h.log_prior, len(h.edits), _key(h)))

@@ -10,7 +10,8 @@ has prior
 
 where N is the layout's number of edit kinds, R (r = |R| ≤ h) the kinds θ^H itself needs on top
 of a base world (a passage, cool lava, shoes, a boxed target or tool, a second opening, a ball on
-an opening's access cell, the agent inside the section, a door without its key / no hammer), and
+an opening's access cell, the agent inside the section, a door without its key / no hammer, the
+section on the west side — generated worlds have it on the east), and
 H the human's h kinds. Arguments of the visible edits cancel between hypotheses (the artifact is
 explained either way), those of the invisible ones (which door was toggled, which colour the
 target had, which tool vanished) enter as 1 / (number of choices).
@@ -53,6 +54,8 @@ class Prior:
 def required_kinds(w: World) -> frozenset[str]:
     """Edit kinds θ^H needs on top of a generated base world (R in the module docstring)."""
     req = set()
+    if w.section.side == "west":  # generated base worlds have their section on the east side
+        req.add("flip_vertical")
     if PASSAGE in w.terrain:
         req.add("add_passage")
     if COOL_LAVA in w.terrain:
