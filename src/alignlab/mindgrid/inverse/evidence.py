@@ -26,14 +26,14 @@ from alignlab.mindgrid.world import DIRS, FLOOR, HAMMER_COLOR, WALL, Obj, World,
 
 #: Which edit kinds, undone later, could repair a replay failure; failures not listed (walking
 #: into a wall or hot lava, leaving the grid, picking up a door …) no undo can repair.
+_TOOLS = frozenset({"toggle_opening", "hide_tool_in_box", "remove_tool"})
 REPAIRS: dict[str, frozenset[str]] = {
-    "door": frozenset({"toggle_opening"}),             # a closed/locked door in the way
-    "bridge": frozenset({"toggle_opening"}),           # death on a damaged bridge
+    # a closed/locked door or a damaged bridge in the way, or one that does not open: its state
+    # differed, or the tool the plan should be holding was boxed or elsewhere
+    "door": _TOOLS, "bridge": _TOOLS, "toggle_door": _TOOLS, "toggle_bridge": _TOOLS,
     "ball": frozenset({"block_opening"}),              # a blocking ball in the way / on a drop cell
     "shoes": frozenset({"add_fireproof_shoes"}),
     "nothing": frozenset({"remove_tool"}),             # picking up / opening an empty cell
-    "toggle_door": frozenset({"toggle_opening"}),
-    "toggle_bridge": frozenset({"toggle_opening"}),
     # the wrong ball (or a box) ends — or misses — the task
     "colour": frozenset({"change_target_color", "hide_target_in_box"}),
     "ref": frozenset(EDIT_NAMES),                      # a named object differs
@@ -197,7 +197,8 @@ def tool_hints(real: World, ev: Evidence, frame: Frame, *, representatives: int 
                 out.append((f, o))
     observed = {o if o.kind != "box" else o.content for _, o in out}
     missing = [t for t in _missing_tools(real) if t not in observed]
-    cells = tuple(spread_cells(real, representatives)) if missing and representatives > 0 else ()
+    avoid = () if frame.origin is None else (frame.origin,)
+    cells = tuple(spread_cells(real, representatives, avoid)) if missing and representatives > 0 else ()
     return ToolHints(tuple(out), tuple((t, cells) for t in missing if cells))
 
 
@@ -229,7 +230,7 @@ def _missing_tools(real: World) -> list[Obj]:
     return out
 
 
-def spread_cells(real: World, k: int) -> list[int]:
+def spread_cells(real: World, k: int, avoid: tuple[int, ...] = ()) -> list[int]:
     """k free cells outside the section spread by walking distance from the agent (nearest,
     middle, farthest …), where a generated tool could lie (not touching other objects)."""
     from collections import deque
@@ -239,7 +240,7 @@ def spread_cells(real: World, k: int) -> list[int]:
     div = set(real.divider())
 
     def ok(i: int) -> bool:
-        if real.objects[i] is not None or real.terrain[i] != FLOOR or i == real.agent:
+        if real.objects[i] is not None or real.terrain[i] != FLOOR or i == real.agent or i in avoid:
             return False
         if real.inside(i) or i in access or i in div:
             return False
