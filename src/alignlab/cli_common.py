@@ -69,6 +69,11 @@ def out_option(default: Path | None, help: str, *, short: bool = True) -> Any:
     return typer.Option(default, "--out", *(("-o",) if short else ()), help=help)
 
 
+def examples(*commands: str) -> str:
+    """A group's ``--help`` epilog: one runnable command per line, each optionally ``# why``."""
+    return "Examples:\n\n" + "\n\n".join(f"  {c}" for c in commands)
+
+
 def _jsonable(obj: Any) -> Any:
     """What :func:`json.dumps` cannot write itself: paths, NumPy scalars and arrays."""
     if isinstance(obj, Path):

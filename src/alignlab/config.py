@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from numbers import Integral
+from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +90,9 @@ def as_number(
     hi_open: bool = False,
     error: type[AlignlabError] = ConfigError,
 ) -> float:
-    """Validate a finite real number within an (open or closed) interval and return it as float."""
+    """Validate a finite real number (NumPy scalars too) in an open or closed interval; as float."""
     name = _subject(field, where)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, Real):
         raise error(f"{name} must be a number, got {value!r}")
     x = float(value)
     if not math.isfinite(x):
