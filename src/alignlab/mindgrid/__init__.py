@@ -37,8 +37,8 @@ from alignlab.mindgrid.skills import ObjRef, Skill
 from alignlab.mindgrid.text import observation_text, parse_sentence, split_sentences, task_text
 from alignlab.mindgrid.world import KINDS, LAYOUTS, Obj, Section, World
 
-_TEACHING = ("PRESETS", "Instance", "TeacherSpec", "evaluate_file", "evaluate_instance",
-             "generate_instances", "load_instances", "understand", "validate_file",
+_TEACHING = ("PRESETS", "TEACHERS", "Instance", "evaluate_file", "evaluate_instance",
+             "generate_instances", "load_instances", "make_teacher", "understand", "validate_file",
              "write_instances")
 
 
@@ -58,6 +58,7 @@ __all__ = [
     "LAYOUTS",
     "PRESETS",
     "STEP_CAP",
+    "TEACHERS",
     "UNSOLVABLE",
     "Edit",
     "EditError",
@@ -70,7 +71,6 @@ __all__ = [
     "Plan",
     "Section",
     "Skill",
-    "TeacherSpec",
     "World",
     "WorldError",
     "WorldPair",
@@ -86,6 +86,7 @@ __all__ = [
     "load_instances",
     "load_world",
     "make_pair",
+    "make_teacher",
     "observation_text",
     "optimal_plan",
     "parse_sentence",
