@@ -20,10 +20,15 @@ Only ``typer`` is imported here, so the root ``alignlab --help`` stays fast.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
+
+from alignlab.errors import AlignlabError
+
+T = TypeVar("T")
 
 JSON_HELP = "Print one JSON object on stdout instead of text (no progress bar)."
 SEED_HELP = "Seed for every random choice (same seed → same output)."
@@ -64,9 +69,25 @@ def seed_option(default: int = 0, help: str = SEED_HELP) -> Any:
     return typer.Option(default, "--seed", min=0, help=help)
 
 
-def out_option(default: Path | None, help: str, *, short: bool = True) -> Any:
+def out_option(default: Path | None, help: str) -> Any:
     """``--out/-o``: the file or folder a command writes; ``help`` says what is written there."""
-    return typer.Option(default, "--out", *(("-o",) if short else ()), help=help)
+    return typer.Option(default, "--out", "-o", help=help)
+
+
+def split_list(text: str, option: str, convert: Callable[[str], T] = str, *,  # type: ignore[assignment]
+               what: str = "values") -> tuple[T, ...]:
+    """A comma-separated option value (``--widths 16,32,64``) as a non-empty tuple.
+
+    An item ``convert`` rejects, or an empty list, is an :class:`~alignlab.errors.AlignlabError`
+    naming the option: ``--widths must be comma-separated integers, got '8,x'``.
+    """
+    try:
+        items = tuple(convert(v.strip()) for v in text.split(",") if v.strip())
+    except ValueError:
+        raise AlignlabError(f"{option} must be comma-separated {what}, got {text!r}") from None
+    if not items:
+        raise AlignlabError(f"{option} is empty")
+    return items
 
 
 def examples(*commands: str) -> str:
