@@ -31,12 +31,27 @@ from alignlab.errors import AlignlabError
 T = TypeVar("T")
 
 JSON_HELP = "Print one JSON object on stdout instead of text (no progress bar)."
-SEED_HELP = "Seed for every random choice (same seed → same output)."
+SEED_HELP = "Seed (≥ 0) for every random choice: same seed, same output."
+
+def int_range(option: str, lo: int | None = None, hi: int | None = None) -> Callable[[Any], Any]:
+    """An option callback checking an integer value is in ``[lo, hi]`` (None passes).
+
+    Out of range is an :class:`~alignlab.errors.AlignlabError`, so the CLI prints one line
+    (``error: --seed must be an integer >= 0, got -1``) and exits 2, like every other bad input.
+    """
+    from alignlab.config import as_int
+
+    def check(value: Any) -> Any:
+        return None if value is None else as_int(value, option, where="", lo=lo, hi=hi,
+                                                 error=AlignlabError)
+
+    return check
+
 
 JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 """``--json``: print one JSON object (via :func:`emit_json`) instead of human text."""
 
-SeedOpt = Annotated[int, typer.Option("--seed", min=0, help=SEED_HELP)]
+SeedOpt = Annotated[int, typer.Option("--seed", callback=int_range("--seed", 0), help=SEED_HELP)]
 """``--seed``: a non-negative seed; same seed, same output."""
 
 ExecutorOpt = Annotated[
@@ -54,7 +69,8 @@ AddressOpt = Annotated[
 
 WorkersOpt = Annotated[
     int | None,
-    typer.Option("--workers", min=1, help="Worker processes (default: one per core)."),
+    typer.Option("--workers", callback=int_range("--workers", 1),
+                 help="Worker processes (default: one per core)."),
 ]
 """``--workers``: worker processes for the local or Dask executor."""
 
@@ -65,8 +81,8 @@ def json_option(help: str = JSON_HELP) -> Any:
 
 
 def seed_option(default: int = 0, help: str = SEED_HELP) -> Any:
-    """``--seed`` (≥ 0) with a command-specific default or help text."""
-    return typer.Option(default, "--seed", min=0, help=help)
+    """``--seed`` (checked ≥ 0) with a command-specific default or help text."""
+    return typer.Option(default, "--seed", callback=int_range("--seed", 0), help=help)
 
 
 def out_option(default: Path | None, help: str) -> Any:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from alignlab.cli_common import JsonOpt, emit_json, examples, out_option, seed_option
+from alignlab.cli_common import JsonOpt, emit_json, examples, int_range, out_option, seed_option
 from alignlab.watermark.errors import WatermarkError
 
 app = typer.Typer(
@@ -46,13 +46,13 @@ def generate(
     key: str = typer.Option(..., "--key", help="Secret watermark key (a string)."),
     prompt: str = typer.Option(..., "--prompt", help="Prompt text, or token ids for models without a tokenizer."),
     model: str = typer.Option("tiny-random", "--model", help="'tiny-random' or a local model folder (never downloads)."),
-    tokens: int = typer.Option(32, "--tokens", min=1, help="Number of new tokens."),
+    tokens: int = typer.Option(32, "--tokens", callback=int_range("--tokens", 1), help="Number of new tokens."),
     k: int = typer.Option(4, "--k", help="Context width k of the PRF."),
     temperature: float = typer.Option(1.0, help="Sampling temperature (applied before the watermark)."),
     top_k: int = typer.Option(0, "--top-k", help="Top-k filter (0 = off), applied before the watermark."),
     top_p: float = typer.Option(1.0, "--top-p", help="Top-p filter (1 = off), applied before the watermark."),
     skip_repeated: bool = typer.Option(True, "--skip-repeated/--no-skip-repeated", help="Plain sampling at repeated contexts."),
-    seed: int = seed_option(0, "Seed for the tiny model's weights and for plain-sampling steps."),
+    seed: int = seed_option(0, "Seed (≥ 0) for the tiny model's weights and for plain-sampling steps."),
     as_json: JsonOpt = False,
 ) -> None:
     """Generate watermarked tokens with a Hugging Face causal LM (through watermarking_config=)."""
