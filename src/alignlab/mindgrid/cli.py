@@ -236,7 +236,7 @@ def validate(
 @app.command()
 def evaluate(
     games: Path = typer.Argument(..., help="Instances JSONL (from generate, or hand-written)."),
-    teacher: str = typer.Option("none", "--teacher", "-t", help="none, gold, scripted or llm."),
+    teacher: str = typer.Option("none", "--teacher", "-t", help="none, gold, scripted, llm or inverse."),
     answers: Path = typer.Option(None, "--answers", help="Answers JSONL for --teacher scripted."),
     model: str = typer.Option(None, "--model", "-m", help="Model name for --teacher llm."),
     base_url: str = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (default: "
@@ -247,6 +247,21 @@ def evaluate(
     cache_dir: Path = typer.Option(None, "--cache-dir", help="LLM response cache (default: "
                                    "<out>.llm-cache beside the results)."),
     offline: bool = typer.Option(None, "--offline", help="LLM answers from the cache only."),
+    max_sentences: int = typer.Option(None, "--max-sentences", help="--teacher inverse: at most "
+                                      "this many sentences (default: no limit)."),
+    choice: str = typer.Option(None, "--choice", help="--teacher inverse: expected (minimise the "
+                               "expected gap, default), greedy or map (ablations)."),
+    likelihood: bool = typer.Option(None, "--likelihood/--no-likelihood", help="--teacher inverse: "
+                                    "--no-likelihood ignores the plan and says every plausible "
+                                    "difference (ablation)."),
+    rationality: float = typer.Option(None, "--rationality", help="--teacher inverse: β of a "
+                                      "Boltzmann-rational human (default: exactly optimal)."),
+    search_nodes: int = typer.Option(None, "--search-nodes", help="--teacher inverse: undo steps "
+                                     "per instance (default 4000)."),
+    search_plans: int = typer.Option(None, "--search-plans", help="--teacher inverse: exact plans "
+                                     "of hypotheses per instance (default 150)."),
+    human_edits: int = typer.Option(None, "--human-edits", help="--teacher inverse: edits from a "
+                                    "generated world to the human's in the prior (default 2)."),
     execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap: skills "
                                   "(closed-loop) or actions (open-loop replay, the paper's protocol); "
                                   "records carry both."),
@@ -263,7 +278,10 @@ def evaluate(
 
     options = {"answers": None if answers is None else str(answers), "model": model,
                "base_url": base_url, "shots": shots, "offline": offline or None,
-               "cache_dir": None if cache_dir is None else str(cache_dir)}
+               "cache_dir": None if cache_dir is None else str(cache_dir),
+               "max_sentences": max_sentences, "choice": choice, "likelihood": likelihood,
+               "rationality": rationality, "search_nodes": search_nodes,
+               "search_plans": search_plans, "human_edits": human_edits}
     if cache_dir is None and "cache_dir" in teacher_kind(teacher).options:
         options["cache_dir"] = str(out) + ".llm-cache"
     t = make_teacher(teacher, **options)
@@ -278,8 +296,10 @@ def evaluate(
         m, se = g[f"{k}mean"], g[f"{k}se"]
         return "—" if m is None else (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}")
 
+    per = s["seconds_per_instance"]
     typer.echo(f"{s['n']} instances, teacher {teacher} ({s['done_before']} already done, "
-               f"{s['run_now']} run now) → {out}")
+               f"{s['run_now']} run now in {s['seconds']:.1f} s"
+               f"{'' if per is None else f', {per:.3f} s per instance'}, {s['executor']}) → {out}")
     for mode in ("skills", "actions"):
         g = s[f"gap_{mode}"]
         star = " (headline)" if mode == execution else ""
@@ -287,7 +307,7 @@ def evaluate(
                    f"success {100 * g['success_rate']:.1f}%")
     typer.echo(f"  paper, no teaching (open-loop replay): {PAPER_NO_TEACHING_GAP}")
     pr = s["parse_rate"]
-    typer.echo(f"  sentences {s['sentences']}, parse rate {'—' if pr is None else f'{100 * pr:.1f}%'}, "
+    typer.echo(f"  sentences {s['sentences']} ({s['sentences_per_instance'] or 0:.2f} per instance), parse rate {'—' if pr is None else f'{100 * pr:.1f}%'}, "
                f"unparsed {len(s['unparsed'])}, not applicable {s['not_applicable']}, "
                f"teacher errors {s['teacher_errors']}, degenerate {s['degenerate']}")
     for u in s["unparsed"][:20]:

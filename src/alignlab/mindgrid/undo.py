@@ -6,7 +6,7 @@ candidate is kept only if the forward edit reproduces the world exactly,
 does, and an undo can never disagree with it. Two kinds lose information that the world alone
 cannot give back: ``put_agent_inside_section`` (where the agent stood) and ``remove_tool`` (where
 the tool lay); their candidates come from :class:`UndoHints` (the teacher derives them from the
-human's plan, :mod:`alignlab.mindgrid.inverse.evidence`).
+human's plan, :mod:`alignlab.mindgrid.teaching.inverse.evidence`).
 """
 
 from __future__ import annotations

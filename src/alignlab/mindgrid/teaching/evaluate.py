@@ -9,6 +9,7 @@ in the on-disk cache (not re-queried).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ RESULT_SCHEMA = "alignlab.mindgrid.result/1"
 
 
 def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "none",
-                      teacher_error: str | None = None, llm_requests: int = 0) -> dict[str, Any]:
+                      teacher_error: str | None = None, llm_requests: int = 0,
+                      teacher_info: Any = None) -> dict[str, Any]:
     """The result record of one instance taught with ``answer`` (None = no teaching)."""
     pstar = inst.optimal_real()
     r_star = pstar.reward
@@ -39,7 +41,7 @@ def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "non
     return {
         "schema": RESULT_SCHEMA, "id": inst.id, "layout": inst.layout, "preset": inst.preset,
         "teacher": teacher, "answer": answer, "teacher_error": teacher_error,
-        "llm_requests": llm_requests,
+        "llm_requests": llm_requests, "teacher_info": teacher_info,
         "sentences": readings, "n_sentences": len(readings),
         "n_parsed": res.understanding.parsed,
         "n_applied": sum(r["status"] == "applied" for r in readings),
@@ -65,7 +67,8 @@ def _task(task: dict[str, Any]) -> dict[str, Any]:
     inst: Instance = task["instance"]
     ans: Answer = task["answer"] if task["answer"] is not None else teach(task["teacher"], inst)
     rec = evaluate_instance(inst, ans.text, teacher=task["name"], teacher_error=ans.error,
-                            llm_requests=ans.llm_requests)
+                            llm_requests=ans.llm_requests,
+                            teacher_info=None if ans.info is None else dict(ans.info))
     rec["config"] = task["config"]
     rec["teacher_config"] = task["teacher_config"]
     return rec
@@ -126,14 +129,18 @@ def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execu
              for i in instances]
     ex_kind = executor if executor != "auto" else ("local" if kind.parallel and len(tasks) >= 200
                                                    else "serial")
+    t0 = time.perf_counter()
     with make_executor(ex_kind, workers=workers) as ex:
         run = run_tasks(_task, tasks, key=lambda t: t["instance"].id, out=out, executor=ex,
                         progress=progress, description=f"mindgrid {teacher.name}")
+    seconds = time.perf_counter() - t0
     ids = {i.id for i in instances}
     records = [r for r in read_records(out, sort_by_key=True) if r["id"] in ids]
     summary = summarize(records, execution)
     summary.update(teacher=teacher.config(), results=str(out), done_before=run.done_before,
-                   run_now=run.run_now, dropped_degenerate=dropped, config=cfg)
+                   run_now=run.run_now, dropped_degenerate=dropped, config=cfg,
+                   seconds=round(seconds, 3), executor=ex_kind,
+                   seconds_per_instance=round(seconds / run.run_now, 4) if run.run_now else None)
     return summary
 
 

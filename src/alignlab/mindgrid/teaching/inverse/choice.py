@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from alignlab.mindgrid.edits import Edit, apply_edit
 from alignlab.mindgrid.errors import EditError
-from alignlab.mindgrid.inverse.posterior import Hypothesis, Posterior
 from alignlab.mindgrid.plans import EXEC_MODES, Plan, execute, optimal_plan
+from alignlab.mindgrid.teaching.inverse.posterior import Hypothesis, Posterior
 from alignlab.mindgrid.world import World
 
 CHOICES = ("expected", "greedy", "map")

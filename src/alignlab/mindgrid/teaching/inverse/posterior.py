@@ -3,7 +3,7 @@
 Hypotheses are the worlds from which a sequence E of edits of distinct kinds produces the real
 world θ*; they are enumerated backwards from θ* by undoing one edit at a time
 (:mod:`alignlab.mindgrid.undo`), breadth first (fewest differences first), once per frame of the
-plan (as is / flipped, :func:`~alignlab.mindgrid.inverse.evidence.frames`). Cheap necessary
+plan (as is / flipped, :func:`~alignlab.mindgrid.teaching.inverse.evidence.frames`). Cheap necessary
 conditions prune first: π0's actions must replay in θ^H without a wasted action and end picking up
 the target, and the objects its skills name must be there; a failure no further undo can repair
 (walking into a wall or hot lava …) cuts the whole branch. Survivors are scored by the prior
@@ -18,7 +18,8 @@ import math
 from dataclasses import dataclass, field
 
 from alignlab.mindgrid.edits import EDIT_NAMES, Edit
-from alignlab.mindgrid.inverse.evidence import (
+from alignlab.mindgrid.planner import astar
+from alignlab.mindgrid.teaching.inverse.evidence import (
     Evidence,
     Frame,
     flipped,
@@ -28,8 +29,13 @@ from alignlab.mindgrid.inverse.evidence import (
     spread_cells,
     tool_hints,
 )
-from alignlab.mindgrid.inverse.prior import UNDO_ONLY, Prior, log_prior, n_choices, required_kinds
-from alignlab.mindgrid.planner import astar
+from alignlab.mindgrid.teaching.inverse.prior import (
+    UNDO_ONLY,
+    Prior,
+    log_prior,
+    n_choices,
+    required_kinds,
+)
 from alignlab.mindgrid.undo import UndoHints, undo
 from alignlab.mindgrid.world import WALL, World
 
