@@ -8,10 +8,10 @@
 """
 
 from alignlab.deals.analysis import Barrier, Change, DealAnalysis, analyze, prices
+from alignlab.deals.config import Good, Payment, Scenario, Utility, load_scenario, parse_scenario
 from alignlab.deals.errors import DealsError
 from alignlab.deals.model import ask, offer
 from alignlab.deals.montecarlo import MonteCarlo, monte_carlo
-from alignlab.deals.scenario import Good, Payment, Scenario, Utility, load_scenario, parse_scenario
 
 __all__ = [
     "Barrier", "Change", "DealAnalysis", "DealsError", "Good", "MonteCarlo", "Payment",

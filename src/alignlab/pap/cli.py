@@ -55,7 +55,7 @@ def run(
                                   "+ protocol; records already there are kept)."),
 ) -> None:
     """Evaluate each protocol: J*, J, ΔJ, J^Z, J^Z_opt, alignment levels, outcome classes, bounds."""
-    from alignlab.pap.loader import load_config
+    from alignlab.pap.config import load_config
     from alignlab.pap.runs import append_records, run_config
 
     result = run_config(load_config(config), samples=samples, seed=seed)

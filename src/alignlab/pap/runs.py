@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alignlab.pap.loader import RunConfig
+from alignlab.pap.config import RunConfig
 from alignlab.pap.metrics import PapResult, evaluate_pap
 from alignlab.pap.theorems import ATOL, theorem_4_1_sides, theorem_5_1_sides
 

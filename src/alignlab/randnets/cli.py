@@ -254,7 +254,7 @@ def run(
     as_json: bool = json_option("Print one JSON summary object."),
 ) -> None:
     """Run a Monte Carlo study (activation × width × depth) into a resumable JSONL file."""
-    from alignlab.randnets.study import run_study
+    from alignlab.randnets.runs import run_study
 
     res = run_study(config, out, executor=executor, address=address, workers=workers,
                     progress=not as_json)
