@@ -1,4 +1,4 @@
-"""Deal feasibility with misaligned AIs: ZOPA, trust inflation, barriers (spec: shared/specs/deals.md).
+"""Deal feasibility with misaligned AIs: ZOPA, trust inflation, barriers (paper 003; docs/deals.md).
 
 >>> from alignlab.deals import parse_scenario, analyze
 >>> r = analyze(parse_scenario({"ai_reservation_price": 10, "our_willingness_to_pay": 100,

@@ -1,4 +1,4 @@
-"""Tabular practical and ostensible alignment processes and the paper's theorems as checks (spec: shared/specs/pap.md).
+"""Tabular practical and ostensible alignment processes and the paper's theorems as checks (paper 002 §3–5, App. A; docs/pap.md).
 
 θ = (ψ, ω) ↔ (``r``, ``P``); M(θ) ↔ :class:`MDP`; R(π; θ) ↔ :func:`value`; R_opt(θ) ↔
 :func:`optimal_value`; ‖θ1 − θ2‖ ↔ :func:`theta_distance`; a PAP ↔ :class:`PAP`; the AEAP agents'

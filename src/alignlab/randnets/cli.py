@@ -179,7 +179,7 @@ def center(
     rho: float = _rho(),
     as_json: JsonOpt = False,
 ) -> None:
-    """Explain "ReLU − 1/√π": the right shift √(q/2π) vs the seed's, and what each leaves."""
+    """Explain "ReLU − 1/√π": the right shift √(q/2π) vs paper 004's, and what each leaves."""
     from alignlab.randnets.centering import centering_report
     from alignlab.randnets.errors import RandnetsError
 
