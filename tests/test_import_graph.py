@@ -136,3 +136,30 @@ def test_no_import_cycle_outside_parts_being_restructured():
 def test_no_import_cycle_anywhere():
     found = cycles(import_graph())
     assert not found, _cycle_report(found)
+
+
+FOUNDATION = ("alignlab.errors", "alignlab.config", "alignlab.cli_common", "alignlab.runtime",
+              "alignlab.llm", "alignlab.report")
+
+
+def test_layers():
+    """Foundation modules import no part; a part imports no other part (only the foundation).
+
+    The entry points (``alignlab.cli``, ``alignlab.demo``) reach parts only through the registry in
+    ``alignlab.parts``, by name, so they have no edge to any part either.
+    """
+    from alignlab.parts import PARTS
+
+    parts = {f"alignlab.{p.package}" for p in PARTS}
+
+    def owner(mod: str) -> str:
+        return ".".join(mod.split(".")[:2])
+
+    bad = []
+    for mod, targets in import_graph().items():
+        for t in targets:
+            if owner(t) in parts and owner(mod) != owner(t):
+                bad.append(f"{mod} → {t}")
+            if mod.startswith(FOUNDATION) and owner(t) not in (*FOUNDATION, "alignlab.parts"):
+                bad.append(f"{mod} → {t} (foundation imports above it)")
+    assert not bad, "\n".join(sorted(bad))
