@@ -39,7 +39,7 @@ from alignlab.mindgrid.skills import SKILLS, ObjRef, Skill, SkillKind
 from alignlab.mindgrid.text import observation_text, parse_sentence, split_sentences, task_text
 from alignlab.mindgrid.world import KINDS, LAYOUTS, Obj, Section, World
 
-_TEACHING = ("PRESETS", "TEACHERS", "Instance", "evaluate_file", "evaluate_instance",
+_TEACHING = ("PRESETS", "TEACHERS", "Instance", "InverseTeacher", "evaluate_file", "evaluate_instance",
              "generate_instances", "load_instances", "make_teacher", "understand", "validate_file",
              "write_instances")
 
@@ -70,6 +70,7 @@ __all__ = [
     "Execution",
     "Instance",
     "InstanceError",
+    "InverseTeacher",
     "MindgridError",
     "Obj",
     "ObjRef",

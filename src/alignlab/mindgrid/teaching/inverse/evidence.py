@@ -162,6 +162,26 @@ class ToolHints:
     unobserved: tuple[tuple[Obj, tuple[int, ...]], ...] = ()
 
 
+def path_cells(real: World, ev: Evidence, frame: Frame) -> tuple[int, ...]:
+    """The cells (real coordinates) the agent stands on along π0 in the given frame."""
+    if frame.origin is None or not ev.solvable:
+        return ()
+    n = real.size
+    d0 = (2 - real.agent_dir) % 4 if frame.flipped and real.agent_dir in (0, 2) else real.agent_dir
+    start = mirror(frame.origin, n) if frame.flipped else frame.origin
+    sx, sy = xy(start, n)
+    poses, fx, fy = _shape(ev.actions, d0)
+    out = []
+    for dx, dy in [(p[0], p[1]) for p in poses] + [(fx, fy)]:
+        x, y = sx + dx, sy + dy
+        if 0 < x < n - 1 and 0 < y < n - 1:
+            c = cell(x, y, n)
+            c = mirror(c, n) if frame.flipped else c
+            if c not in out:
+                out.append(c)
+    return tuple(out)
+
+
 def tool_hints(real: World, ev: Evidence, frame: Frame, *, representatives: int = 3) -> ToolHints:
     """Where removed tools were: where π0 picks up or opens something the real world lacks
     (identified by the skills' object names); else — for a door colour without its key, or a
@@ -196,8 +216,8 @@ def tool_hints(real: World, ev: Evidence, frame: Frame, *, representatives: int 
             if (f, o) not in out:
                 out.append((f, o))
     observed = {o if o.kind != "box" else o.content for _, o in out}
-    missing = [t for t in _missing_tools(real) if t not in observed]
-    avoid = () if frame.origin is None else (frame.origin,)
+    missing = [t for t in missing_tools(real) if t not in observed]
+    avoid = path_cells(real, ev, frame)  # the human walked there: no tool lay on those cells
     cells = tuple(spread_cells(real, representatives, avoid)) if missing and representatives > 0 else ()
     return ToolHints(tuple(out), tuple((t, cells) for t in missing if cells))
 
@@ -218,7 +238,7 @@ def _present_tools(real: World) -> set[Obj]:
     return out
 
 
-def _missing_tools(real: World) -> list[Obj]:
+def missing_tools(real: World) -> list[Obj]:
     """Tools whose absence matters: the key of a door's colour, or the hammer of a bridge world."""
     have = _present_tools(real)
     out = []

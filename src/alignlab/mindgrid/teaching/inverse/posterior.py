@@ -15,7 +15,7 @@ plan's regret; β = ∞ is exact optimality, the benchmark's human).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from alignlab.mindgrid.edits import EDIT_NAMES, Edit
 from alignlab.mindgrid.planner import astar
@@ -25,6 +25,7 @@ from alignlab.mindgrid.teaching.inverse.evidence import (
     flipped,
     frames,
     human_target_color,
+    missing_tools,
     replay,
     spread_cells,
     tool_hints,
@@ -67,6 +68,10 @@ class Budget:
     plans: int = 150
     tolerance: float = 1e-3
     tool_cells: int = 3
+
+
+#: Representative cells when the first search found no exact explanation (all candidate cells).
+WIDE = 121
 
 
 @dataclass(frozen=True)
@@ -281,6 +286,12 @@ def posterior(real: World, ev: Evidence, *, prior: Prior = Prior(), budget: Budg
     exact = [h for h in planned if h.regret == 0]
     if beta == math.inf and exact:
         return _normalise(exact, post, beta=math.inf)
+    if budget.tool_cells < WIDE and missing_tools(real):
+        # a removed tool may have lain where the plan says nothing directly — e.g. on the short
+        # way the human did not take: try every cell it could have been on
+        wide = posterior(real, ev, prior=prior, budget=replace(budget, tool_cells=WIDE), beta=beta)
+        if not wide.fallback:
+            return replace(wide, nodes=wide.nodes + post.nodes, plans=wide.plans + post.plans)
     if beta < math.inf and planned:
         return _normalise(planned, post, beta=beta)
     if planned:  # nobody plans exactly like the human: a boundedly rational human
