@@ -27,6 +27,9 @@ from alignlab.mindgrid.teaching.inverse.posterior import Hypothesis, Posterior
 from alignlab.mindgrid.world import World
 
 CHOICES = ("expected", "greedy", "map")
+#: Edits whose sentence is relative to the human's world (flip it again, cycle the door once more):
+#: said wrongly they change it for the worse. Every other sentence states a fact of the real world.
+RELATIVE = frozenset({"flip_vertical", "toggle_opening"})
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,12 @@ def choose(post: Posterior, real: World, plan0: Plan, *, max_sentences: int | No
         return tuple(e for e in order if e in s)
 
     scores: dict[tuple[Edit, ...], dict[str, float]] = {}
-    cands = [()] + [ordered(h.edits) for h in hyps[:8]]
+    # the full difference sets of the likeliest hypotheses, and the "safe union": every sentence
+    # any hypothesis would say whose falsehood leaves the human's world alone (it restates the
+    # real world, so it does not apply where it is not news), plus the relative ones — the flip
+    # and toggles — only when more likely than not
+    safe = {e for e in order if e.name not in RELATIVE or post.marginal(e) > 0.5}
+    cands = [(), *(ordered(h.edits) for h in hyps[:8]), ordered(safe)]
     best = min(cands, key=lambda m: key(_clip(m, budget, key, ordered)))
     best = _clip(best, budget, key, ordered)
     # local search: drop, add or swap one sentence while J falls (ties: fewer sentences)
