@@ -68,6 +68,14 @@ def test_a_single_edit_is_the_top_hypothesis_whenever_the_plan_distinguishes_it(
     assert distinguished >= 1, f"no seed where a plan reveals {kind}"
 
 
+def test_every_registered_edit_can_be_hypothesised():
+    from alignlab.mindgrid.edits import EDITS
+    from alignlab.mindgrid.teaching.inverse.posterior import UNDO_ORDER
+    from alignlab.mindgrid.undo import PROPOSERS
+
+    assert set(EDITS) == set(UNDO_ORDER) == set(PROPOSERS)
+
+
 def test_the_flip_is_read_off_the_plan_and_mirrored_replays_agree(ref):
     for inst in ref:
         ev = Evidence.of(inst.plan_human)

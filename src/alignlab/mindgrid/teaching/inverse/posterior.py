@@ -113,7 +113,6 @@ UNDO_ORDER = {
     "add_passage": 6,
     "make_lava_safe": 7,
 }
-assert set(UNDO_ORDER) == set(EDIT_NAMES)
 #: Artifacts of θ^H that only undoing their own kind removes: passed in the order, they stay.
 STUCK = UNDO_ONLY | {"add_opening"}
 
@@ -174,8 +173,8 @@ def _candidates(real: World, ev: Evidence, frame: Frame, prior: Prior, budget: B
                         out.append(Hypothesis(theta, edits, lp))
             if not expand or depth == k_max - len(extra):
                 continue
-            for name in EDIT_NAMES:
-                if name in kinds or name in skip or UNDO_ORDER[name] < last:
+            for name in EDIT_NAMES:  # an edit without a rank here is never hypothesised
+                if name in kinds or name in skip or UNDO_ORDER.get(name, -2) < last:
                     continue
                 if stats.nodes >= stats.limit:
                     stats.complete = False
