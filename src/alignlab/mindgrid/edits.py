@@ -27,6 +27,7 @@ from alignlab.mindgrid.world import (
     Section,
     World,
     cell,
+    follow_order,
     validate,
     xy,
 )
@@ -494,7 +495,7 @@ def apply_edit(world: World, edit: Edit) -> World:
     if out == world:
         raise EditError(f"{edit.name} would not change the world")
     try:
-        return validate(out)
+        return follow_order(world, validate(out))
     except WorldError as exc:
         raise EditError(f"{edit.name}: the edited world is invalid: {exc}") from None
 
