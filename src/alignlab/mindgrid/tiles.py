@@ -14,7 +14,10 @@ import numpy as np
 
 from alignlab.mindgrid.world import COOL_LAVA, LAVA, PASSAGE, WALL, Obj, World, xy
 
-EXTRA_COLORS = {"saffron": (244, 196, 48), "teal": (0, 160, 160), "pink": (255, 105, 180)}
+EXTRA_COLORS = {"saffron": (244, 196, 48), "teal": (0, 160, 160), "pink": (255, 105, 180),
+                # the reference's other colour names
+                "brown": (139, 90, 43), "turquoise": (64, 224, 208), "indigo": (110, 60, 220),
+                "salmon": (250, 128, 114), "lime": (160, 230, 40)}
 EXTRA_KINDS = ("cool_lava", "passage", "bridge", "hammer", "shoes")
 _classes: dict[str, Any] = {}
 
