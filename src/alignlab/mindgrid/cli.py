@@ -306,3 +306,65 @@ def report(
 
     path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution)
     typer.echo(f"wrote {path}")
+
+
+@app.command()
+def compare(
+    a: Path = typer.Argument(..., help="Results JSONL of A (from evaluate)."),
+    b: Path = typer.Argument(..., help="Results JSONL of B, on the same instances."),
+    execution: str = typer.Option("skills", "--execution", help="skills or actions: which gap."),
+    what: str = typer.Option("gap", "--what", help="gap (π1's gap) or no_teaching (π0's gap, "
+                             "e.g. to compare execution rules)."),
+    level: float = typer.Option(0.95, "--level", help="Confidence level of the bootstrap CI."),
+    seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Paired comparison of A and B instance by instance: mean difference A − B ± s.e., its
+    bootstrap CI, paired t-test and Wilcoxon signed-rank p-values.
+
+    Example: alignlab mindgrid compare gold.jsonl none.jsonl --execution actions
+    """
+    from alignlab.mindgrid.compare import compare_files
+
+    r = compare_files(a, b, execution=execution, what=what, level=level, seed=seed)
+    if as_json:
+        typer.echo(json.dumps(r))
+        return
+
+    def f(x: float | None, d: int = 2) -> str:
+        return "—" if x is None else f"{x:.{d}f}"
+
+    def p(x: float | None) -> str:
+        return "—" if x is None else (f"{x:.2g}" if x < 0.001 else f"{x:.3f}")
+
+    ci = r["ci"]
+    typer.echo(f"{r['n']} paired instances ({r['what']}, {r['execution']}); "
+               f"only in A: {r['only_a']}, only in B: {r['only_b']}")
+    typer.echo(f"  mean A {f(r['mean_a'])}   mean B {f(r['mean_b'])}")
+    typer.echo(f"  A − B: {f(r['diff_mean'])} ± {f(r['diff_se'])} (s.e.), "
+               f"{round(100 * r['level'])}% bootstrap CI "
+               + (f"[{f(ci[0])}, {f(ci[1])}]" if ci else "—"))
+    typer.echo(f"  paired t-test p = {p(r['t_pvalue'])}, Wilcoxon signed-rank p = "
+               f"{p(r['wilcoxon_pvalue'])}")
+    typer.echo(f"  A lower on {r['a_better']}, B lower on {r['b_better']}, equal on {r['ties']}")
+
+
+@app.command("convert-reference")
+def convert_reference(
+    export: Path = typer.Argument(..., help="The reference toolkit's games in its neutral JSON "
+                                  "export (one game per line)."),
+    out: Path = typer.Option(Path("games.jsonl"), "--out", "-o", help="Instances JSONL to write."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Convert the reference's exported games into an instances file (its colours, object order,
+    the human's actions; its rewards under notes.reference).
+
+    Example: alignlab mindgrid convert-reference reference_eval.jsonl -o ref_games.jsonl
+    """
+    from alignlab.mindgrid.reference import convert_file
+
+    n = convert_file(export, out)
+    if as_json:
+        typer.echo(json.dumps({"out": str(out), "n": n}))
+        return
+    typer.echo(f"wrote {n} instances to {out}")
