@@ -22,6 +22,8 @@ def test_replaying_the_reference_actions_gives_its_reward_and_our_optimum_is_nev
     real = world_from_reference(rec["worlds"]["real"], rec["layout"])
     acts = [ACTIONS.index(a) for a in rec["human_actions"]]
     assert run_actions(real, acts).reward == rec["r_human_openloop_stop_real"]
+    # the reference eval.py's rule: every action replayed, even after death
+    assert run_actions(real, acts, on_death="continue").reward == rec["r_human_openloop_real"]
     assert optimal_plan(real).reward >= rec["r_opt_real"]
 
 
@@ -47,3 +49,12 @@ def test_bad_exports_are_explained():
     bad = {**GAMES[1]["worlds"]["real"], "cells": [{"x": 1, "y": 1, "kind": "dragon"}]}
     with pytest.raises(WorldError, match="unknown kind 'dragon'"):
         world_from_reference(bad)
+
+
+def test_continue_after_death_replays_every_action():
+    rec = GAMES[4]  # the human dies on the damaged bridge at step 21 of 29
+    real = world_from_reference(rec["worlds"]["real"], rec["layout"])
+    acts = [ACTIONS.index(a) for a in rec["human_actions"]]
+    stop, cont = run_actions(real, acts), run_actions(real, acts, on_death="continue")
+    assert stop.dead and cont.dead and not cont.success
+    assert (stop.steps, cont.steps) == (21, len(acts)) and cont.reward == -len(acts)
