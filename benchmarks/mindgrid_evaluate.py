@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from alignlab.mindgrid.evaluate import evaluate_file, evaluate_instance
-from alignlab.mindgrid.instances import generate_instances, write_instances
-from alignlab.mindgrid.teachers import TeacherSpec
+from alignlab.mindgrid.teaching.evaluate import evaluate_file, evaluate_instance
+from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
+from alignlab.mindgrid.teaching.teachers import TeacherSpec
 
 
 def main() -> None:

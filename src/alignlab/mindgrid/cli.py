@@ -41,8 +41,8 @@ def _pair(world: Path | None, layout: str, seed: int, edits: str, split: str):
 
 def _games_pair(path: Path, iid: str | None):
     from alignlab.mindgrid.errors import InstanceError
-    from alignlab.mindgrid.instances import load_instances
     from alignlab.mindgrid.pair import WorldPair
+    from alignlab.mindgrid.teaching.instances import load_instances
 
     insts = load_instances(path)
     if iid is None:
@@ -195,7 +195,7 @@ def generate(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Generate teaching instances (JSONL, schema alignlab.mindgrid.instance/1)."""
-    from alignlab.mindgrid.instances import generate_instances, write_instances
+    from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
     from alignlab.mindgrid.world import LAYOUTS
 
     layouts = LAYOUTS if layout == "both" else (layout,)
@@ -220,7 +220,7 @@ def validate(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Check an instances file (generated, hand-written or converted) and explain every problem."""
-    from alignlab.mindgrid.instances import validate_file
+    from alignlab.mindgrid.teaching.instances import validate_file
 
     ok, problems = validate_file(file)
     if as_json:
@@ -257,10 +257,10 @@ def evaluate(
 ) -> None:
     """Teach every instance, let the simulated human replan, score the gap (resumable)."""
     from alignlab.mindgrid.errors import MindgridError
-    from alignlab.mindgrid.evaluate import evaluate_file
-    from alignlab.mindgrid.metrics import PAPER_NO_TEACHING_GAP
-    from alignlab.mindgrid.prompt import SHOTS
-    from alignlab.mindgrid.teachers import TeacherSpec
+    from alignlab.mindgrid.teaching.evaluate import evaluate_file
+    from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP
+    from alignlab.mindgrid.teaching.prompt import SHOTS
+    from alignlab.mindgrid.teaching.teachers import TeacherSpec
 
     if shots not in SHOTS:
         raise MindgridError(f"--shots must be one of {', '.join(map(str, SHOTS))}, got {shots}")
@@ -302,7 +302,7 @@ def report(
     execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap."),
 ) -> None:
     """Write the HTML benchmark report (summary, per-edit table, per-instance pictures)."""
-    from alignlab.mindgrid.report import write_benchmark_report
+    from alignlab.mindgrid.teaching.report import write_benchmark_report
 
     path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution)
     typer.echo(f"wrote {path}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignlab.config import as_int, as_number
 from alignlab.pap.errors import PapError
 
 #: Absolute tolerance used when validating probabilities (rows must sum to 1 within it).
@@ -58,19 +59,12 @@ def check_rewards(r: np.ndarray, *, where: str = "r", shape: tuple[int, int] | N
 
 def check_gamma(gamma: float, *, where: str = "gamma") -> float:
     """Validate the discount γ ∈ [0, 1)."""
-    if isinstance(gamma, bool) or not isinstance(gamma, (int, float, np.floating, np.integer)):
-        raise PapError(f"{where}: discount must be a number in [0, 1), got {gamma!r}")
-    g = float(gamma)
-    if not (0.0 <= g < 1.0):
-        raise PapError(f"{where}: discount must be in [0, 1), got {gamma!r}")
-    return g
+    return as_number(gamma, f"{where}: discount", where="", lo=0, hi=1, hi_open=True, error=PapError)
 
 
 def check_state(s0: int, n_states: int, *, where: str = "s0") -> int:
     """Validate the start state index."""
-    if isinstance(s0, bool) or not isinstance(s0, (int, np.integer)) or not 0 <= int(s0) < n_states:
-        raise PapError(f"{where}: start state must be an integer in [0, {n_states - 1}], got {s0!r}")
-    return int(s0)
+    return as_int(s0, f"{where}: start state", where="", lo=0, hi=n_states - 1, error=PapError)
 
 
 @dataclass(frozen=True, eq=False)

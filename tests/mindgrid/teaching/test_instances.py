@@ -8,7 +8,10 @@ import pytest
 
 from alignlab.mindgrid.edits import PAPER_N_EDITS, Edit, apply_edits
 from alignlab.mindgrid.errors import InstanceError
-from alignlab.mindgrid.instances import (
+from alignlab.mindgrid.io import world_to_json
+from alignlab.mindgrid.layouts import generate
+from alignlab.mindgrid.plans import execute, optimal_plan
+from alignlab.mindgrid.teaching.instances import (
     SCHEMA,
     draw_worlds,
     generate_instances,
@@ -17,9 +20,6 @@ from alignlab.mindgrid.instances import (
     validate_file,
     write_instances,
 )
-from alignlab.mindgrid.io import world_to_json
-from alignlab.mindgrid.layouts import generate
-from alignlab.mindgrid.plans import execute, optimal_plan
 
 
 def test_presets_have_the_documented_edit_counts():
@@ -114,10 +114,10 @@ def test_validate_explains_every_problem(tmp_path, eval_games):
 def test_example_hand_written_instances_validate_and_evaluate(tmp_path):
     from pathlib import Path
 
-    from alignlab.mindgrid.evaluate import evaluate_file
-    from alignlab.mindgrid.teachers import TeacherSpec
+    from alignlab.mindgrid.teaching.evaluate import evaluate_file
+    from alignlab.mindgrid.teaching.teachers import TeacherSpec
 
-    ex = Path(__file__).parents[2] / "examples" / "mindgrid"
+    ex = Path(__file__).parents[3] / "examples" / "mindgrid"
     assert validate_file(ex / "instances.jsonl") == (2, [])
     s = evaluate_file(ex / "instances.jsonl", TeacherSpec("scripted"), tmp_path / "r.jsonl",
                       answers=ex / "answers.jsonl", progress=False, executor="serial")
@@ -126,8 +126,8 @@ def test_example_hand_written_instances_validate_and_evaluate(tmp_path):
 
 
 def test_degenerate_instances_are_counted_and_can_be_dropped(tmp_path, cli):
-    from alignlab.mindgrid.evaluate import evaluate_file
-    from alignlab.mindgrid.teachers import TeacherSpec
+    from alignlab.mindgrid.teaching.evaluate import evaluate_file
+    from alignlab.mindgrid.teaching.teachers import TeacherSpec
 
     insts = generate_instances("eval-reference", 30, 2)
     degenerate = [i for i in insts if i.is_degenerate]

@@ -2,7 +2,7 @@
 
 ``none`` (no answer: the human keeps π0), ``gold`` (the true template sentences, in order),
 ``scripted`` (answers from a JSONL file keyed by instance id) and ``llm`` (the paper's prompt,
-:mod:`alignlab.mindgrid.prompt`, sent through :mod:`alignlab.llm` at temperature 0 with at most
+:mod:`alignlab.mindgrid.teaching.prompt`, sent through :mod:`alignlab.llm` at temperature 0 with at most
 250 tokens; responses are cached on disk so a rerun re-queries nothing).
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from alignlab.mindgrid.errors import InstanceError, MindgridError
-from alignlab.mindgrid.instances import Instance
+from alignlab.mindgrid.teaching.instances import Instance
 
 TEACHERS = ("none", "gold", "scripted", "llm")
 ANSWERS_SCHEMA = "alignlab.mindgrid.answers/1"
@@ -94,7 +94,7 @@ def llm_answer(spec: TeacherSpec, inst: Instance) -> tuple[str | None, str | Non
     """(answer, error, HTTP requests made). A malformed response is recorded as the error (the
     human then hears nothing); HTTP and connection failures after all retries stop the run."""
     from alignlab.llm import LLMResponseError
-    from alignlab.mindgrid.prompt import MAX_TOKENS, TEMPERATURE, build_messages
+    from alignlab.mindgrid.teaching.prompt import MAX_TOKENS, TEMPERATURE, build_messages
 
     client = llm_client(spec)
     before = client.http_requests

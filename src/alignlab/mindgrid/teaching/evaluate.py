@@ -1,7 +1,7 @@
 """Resumable evaluation: one result record per instance, appended atomically (``alignlab.runtime``).
 
 For each instance: the teacher answers, the simulated human understands and replans
-(:mod:`alignlab.mindgrid.human`), π1 is executed in θ* in *both* modes (``skills`` closed-loop and
+(:mod:`alignlab.mindgrid.teaching.human`), π1 is executed in θ* in *both* modes (``skills`` closed-loop and
 ``actions`` open-loop replay), and the record keeps the gap of each next to the no-teaching gap.
 A killed evaluation resumes: finished instances are in the JSONL file (skipped), and LLM answers are
 in the on-disk cache (not re-queried).
@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from alignlab.mindgrid.errors import InstanceError, MindgridError
-from alignlab.mindgrid.human import act
-from alignlab.mindgrid.instances import Instance, instance_from_json, load_instances
-from alignlab.mindgrid.metrics import answer_class, outcome_class, summarize
 from alignlab.mindgrid.plans import EXEC_MODES, execute
-from alignlab.mindgrid.teachers import TeacherSpec, gold_answer, llm_answer, load_answers
+from alignlab.mindgrid.teaching.human import act
+from alignlab.mindgrid.teaching.instances import Instance, instance_from_json, load_instances
+from alignlab.mindgrid.teaching.metrics import answer_class, outcome_class, summarize
+from alignlab.mindgrid.teaching.teachers import TeacherSpec, gold_answer, llm_answer, load_answers
 from alignlab.runtime import config_hash, read_records, run_tasks
 
 RESULT_SCHEMA = "alignlab.mindgrid.result/1"
@@ -88,7 +88,7 @@ def evaluate_file(games: str | Path, spec: TeacherSpec, out: str | Path, *, exec
                   answers: str | Path | None = None, executor: str = "auto", workers: int | None = None,
                   drop_degenerate: bool = False, progress: bool = True) -> dict[str, Any]:
     """Evaluate every instance of ``games`` with the teacher ``spec`` into ``out`` (resumable);
-    returns :func:`~alignlab.mindgrid.metrics.summarize` of all records plus run information."""
+    returns :func:`~alignlab.mindgrid.teaching.metrics.summarize` of all records plus run information."""
     from alignlab.runtime import make_executor
 
     if execution not in EXEC_MODES:

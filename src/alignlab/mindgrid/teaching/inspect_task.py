@@ -1,10 +1,10 @@
 """The teaching benchmark as an Inspect task (UK AISI ``inspect-ai``; ``pip install 'alignlab[inspect]'``).
 
-Each instance becomes a sample whose input is the teacher prompt (:mod:`alignlab.mindgrid.prompt`);
+Each instance becomes a sample whose input is the teacher prompt (:mod:`alignlab.mindgrid.teaching.prompt`);
 the model's completion is read by the simulated human and the sample is scored by the gap
 (lower is better), so the benchmark runs with any model Inspect supports::
 
-    inspect eval src/alignlab/mindgrid/inspect_task.py@mindgrid -T games=games.jsonl -T shots=5 \\
+    inspect eval src/alignlab/mindgrid/teaching/inspect_task.py@mindgrid -T games=games.jsonl -T shots=5 \\
         --model openai/gpt-4o-mini
 
 Importing :mod:`alignlab.mindgrid` does not import Inspect; this module does.
@@ -25,9 +25,9 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
     raise MindgridError("the Inspect task needs inspect-ai: pip install 'alignlab[inspect]'") from exc
 
-from alignlab.mindgrid.evaluate import evaluate_instance
-from alignlab.mindgrid.instances import instance_from_json, load_instances
-from alignlab.mindgrid.prompt import MAX_TOKENS, TEMPERATURE, build_messages
+from alignlab.mindgrid.teaching.evaluate import evaluate_instance
+from alignlab.mindgrid.teaching.instances import instance_from_json, load_instances
+from alignlab.mindgrid.teaching.prompt import MAX_TOKENS, TEMPERATURE, build_messages
 
 
 def samples(games: str, shots: int = 0) -> list[Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from alignlab.mindgrid.edits import TEMPLATES
-from alignlab.mindgrid.instances import Instance, generate_instances
+from alignlab.mindgrid.teaching.instances import Instance, generate_instances
 from alignlab.mindgrid.text import observation_text, task_text
 
 SHOTS = (0, 1, 5)

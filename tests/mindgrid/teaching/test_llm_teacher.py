@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from tests.llm.chat_server import Reply, completion_body
 
-from alignlab.mindgrid.evaluate import evaluate_file
-from alignlab.mindgrid.instances import generate_instances, load_instances, write_instances
-from alignlab.mindgrid.prompt import build_messages, render_messages
-from alignlab.mindgrid.teachers import TeacherSpec
+from alignlab.mindgrid.teaching.evaluate import evaluate_file
+from alignlab.mindgrid.teaching.instances import generate_instances, load_instances, write_instances
+from alignlab.mindgrid.teaching.prompt import build_messages, render_messages
+from alignlab.mindgrid.teaching.teachers import TeacherSpec
 from alignlab.runtime import read_records
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -126,7 +126,7 @@ def test_inspect_task_runs_offline(tmp_path):
     from inspect_ai import eval as inspect_eval
     from inspect_ai.model import ModelOutput, ModelUsage, get_model
 
-    from alignlab.mindgrid.inspect_task import mindgrid
+    from alignlab.mindgrid.teaching.inspect_task import mindgrid
 
     games, insts = _games(tmp_path, 3)
     gold = {build_messages(i, 1)[-1]["content"]: "\n".join(i.sentences) for i in insts[:2]}
