@@ -18,10 +18,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from alignlab.mindgrid.evaluate import evaluate_file
-from alignlab.mindgrid.instances import generate_instances, instance_from_json, write_instances
 from alignlab.mindgrid.render import Panel, draw_panels, path_cells
-from alignlab.mindgrid.teachers import TeacherSpec
+from alignlab.mindgrid.teaching.evaluate import evaluate_file
+from alignlab.mindgrid.teaching.instances import (
+    generate_instances,
+    instance_from_json,
+    write_instances,
+)
+from alignlab.mindgrid.teaching.teachers import TeacherSpec
 from alignlab.mindgrid.tiles import render_world
 from alignlab.runtime import read_records
 
@@ -68,7 +72,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100, help="result records in the report")
     ap.add_argument("--baseline", type=int, default=20, help="instances drawn by both renderers")
     a = ap.parse_args()
-    from alignlab.mindgrid.report import write_benchmark_report
+    from alignlab.mindgrid.teaching.report import write_benchmark_report
 
     with tempfile.TemporaryDirectory() as d:
         dd = Path(d)
@@ -85,7 +89,7 @@ def main() -> None:
         print(f"  before (Matplotlib figure): {1000 * before[0] / k:7.1f} ms / {1000 * before[1] / k:7.1f} ms")
         print(f"  after  (tiles + Pillow)   : {1000 * after[0] / k:7.1f} ms / {1000 * after[1] / k:7.1f} ms")
         print(f"  speed-up: {before[0] / after[0]:.1f}x wall, {before[1] / after[1]:.1f}x CPU")
-        import alignlab.mindgrid.report as report_module
+        import alignlab.mindgrid.teaching.report as report_module
 
         rep = timed(lambda: write_benchmark_report(dd / "gold.jsonl", dd / "report.html"))
         report_module.draw_panels = matplotlib_panels  # the same report with the former pictures

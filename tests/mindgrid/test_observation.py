@@ -16,7 +16,7 @@ from alignlab.mindgrid.errors import MindgridError, WorldError
 from alignlab.mindgrid.io import world_from_json, world_to_json
 from alignlab.mindgrid.layouts import generate
 from alignlab.mindgrid.observation import observation_text, rectangles, reference_text
-from alignlab.mindgrid.reference import world_from_reference
+from alignlab.mindgrid.refworld import world_from_reference
 from alignlab.mindgrid.world import REFERENCE_COLORS, cell, xy
 
 DATA = Path(__file__).parent / "data" / "reference_fewshot.jsonl"

@@ -324,7 +324,7 @@ def compare(
 
     Example: alignlab mindgrid compare gold.jsonl none.jsonl --execution actions
     """
-    from alignlab.mindgrid.compare import compare_files
+    from alignlab.mindgrid.teaching.compare import compare_files
 
     r = compare_files(a, b, execution=execution, what=what, level=level, seed=seed)
     if as_json:
@@ -361,7 +361,7 @@ def convert_reference(
 
     Example: alignlab mindgrid convert-reference reference_eval.jsonl -o ref_games.jsonl
     """
-    from alignlab.mindgrid.reference import convert_file
+    from alignlab.mindgrid.teaching.reference import convert_file
 
     n = convert_file(export, out)
     if as_json:

@@ -9,11 +9,12 @@ import pytest
 
 from alignlab.mindgrid.engine import ACTIONS, run_actions
 from alignlab.mindgrid.errors import InstanceError, WorldError
-from alignlab.mindgrid.instances import load_instances
 from alignlab.mindgrid.plans import optimal_plan
-from alignlab.mindgrid.reference import instance_record, world_from_reference
+from alignlab.mindgrid.refworld import world_from_reference
+from alignlab.mindgrid.teaching.instances import load_instances
+from alignlab.mindgrid.teaching.reference import instance_record
 
-DATA = Path(__file__).parent / "data" / "reference_fewshot.jsonl"
+DATA = Path(__file__).parent.parent / "data" / "reference_fewshot.jsonl"
 GAMES = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats as sps
 
-from alignlab.mindgrid.stats import bootstrap_ci, mean_se, paired
+from alignlab.mindgrid.teaching.stats import bootstrap_ci, mean_se, paired
 
 
 def test_bootstrap_ci_is_seeded_and_brackets_the_mean():

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from alignlab.mindgrid.errors import InstanceError
-from alignlab.mindgrid.stats import LEVEL, N_BOOT, paired
+from alignlab.mindgrid.teaching.stats import LEVEL, N_BOOT, paired
 from alignlab.runtime import canonical_json, read_records
 
 RESULT_SCHEMA = "alignlab.mindgrid.result/1"

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from alignlab.mindgrid.compare import compare_files
 from alignlab.mindgrid.errors import InstanceError
-from alignlab.mindgrid.evaluate import evaluate_file
-from alignlab.mindgrid.instances import generate_instances, write_instances
-from alignlab.mindgrid.teachers import TeacherSpec
+from alignlab.mindgrid.teaching.compare import compare_files
+from alignlab.mindgrid.teaching.evaluate import evaluate_file
+from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
+from alignlab.mindgrid.teaching.teachers import TeacherSpec
 
 
 @pytest.fixture(scope="module")
