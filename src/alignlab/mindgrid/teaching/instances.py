@@ -29,10 +29,15 @@ from alignlab.runtime import derive_seed, rng
 
 SCHEMA = "alignlab.mindgrid.instance/1"
 PRESETS = ("fewshot", "eval", "eval-reference")
-#: Colour split per preset: few-shot examples use the train colours, evaluation the test colours.
-PRESET_SPLIT = {"fewshot": "train", "eval": "test", "eval-reference": "test"}
+#: Colour split per preset: few-shot examples use the train colours, evaluation the test colours;
+#: ``eval-reference`` uses the reference's evaluation palette (test_out: purple, lime, saffron, grey).
+PRESET_SPLIT = {"fewshot": "train", "eval": "test", "eval-reference": "ref_test_out"}
 #: Edits from the base world to the human's world (h) per preset.
 PRESET_H = {"fewshot": 0, "eval": 2, "eval-reference": 2}
+#: ``eval-reference``: the largest k per layout. The reference draws k uniformly from 0 to (its pool
+#: of 10 / 12 edit kinds − the human's 2 − 1), i.e. 0..7 room_door_key and 0..9 treasure_island
+#: (spec, "Fidelity to the reference"; its game_factory draws randint(0, len(left) − 1)).
+REFERENCE_K_MAX = {"room_door_key": 7, "treasure_island": 9}
 
 
 @dataclass(frozen=True)
@@ -93,13 +98,13 @@ class Instance:
 # ----- generation -------------------------------------------------------------------------
 def preset_k(preset: str, layout: str, g: Any) -> int:
     """Number of differing edits k: ``fewshot`` 2; ``eval`` n−2 (n = 8 room_door_key, 10
-    treasure_island, as the paper states); ``eval-reference`` uniform over 0..n−3."""
+    treasure_island, as the paper states); ``eval-reference`` uniform over 0..7 (room_door_key) /
+    0..9 (treasure_island), as the reference's evaluation set (:data:`REFERENCE_K_MAX`)."""
     if preset == "fewshot":
         return 2
-    n = PAPER_N_EDITS[layout]
     if preset == "eval":
-        return n - 2
-    return int(g.integers(0, n - 2))
+        return PAPER_N_EDITS[layout] - 2
+    return int(g.integers(0, REFERENCE_K_MAX[layout] + 1))
 
 
 def draw_worlds(preset: str, layout: str, seed: int, h: int | None = None
@@ -153,15 +158,22 @@ def check_preset(preset: str) -> None:
 
 def instance_specs(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS
                    ) -> list[tuple[str, str, int, str]]:
-    """(preset, layout, instance seed, id) for n instances; layouts alternate."""
+    """(preset, layout, instance seed, id) for n instances; layouts alternate (``eval-reference``:
+    each instance's layout drawn 50/50 from its own seed, as in the reference)."""
     check_preset(preset)
     if n < 1:
         raise InstanceError(f"n must be at least 1, got {n}")
     for lay in layouts:
         if lay not in LAYOUTS:
             raise InstanceError(f"unknown layout {lay!r}; allowed: {', '.join(LAYOUTS)}")
-    return [(preset, layouts[i % len(layouts)], derive_seed(seed, preset, i) % 2**31,
-             f"{preset}-{seed}-{i:04d}") for i in range(n)]
+    out = []
+    for i in range(n):
+        if preset == "eval-reference" and len(layouts) > 1:  # 50/50 at random, as the reference
+            lay = layouts[int(rng(derive_seed(seed, preset, i, "layout")).integers(len(layouts)))]
+        else:  # the other presets alternate
+            lay = layouts[i % len(layouts)]
+        out.append((preset, lay, derive_seed(seed, preset, i) % 2**31, f"{preset}-{seed}-{i:04d}"))
+    return out
 
 
 def generate_instances(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS,
