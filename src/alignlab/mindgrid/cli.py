@@ -249,6 +249,9 @@ def evaluate(
     execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap: skills "
                                   "(closed-loop) or actions (open-loop replay, the paper's protocol); "
                                   "records carry both."),
+    on_death: str = typer.Option("stop", "--on-death", help="Open-loop replay (actions mode) at a "
+                                 "terminating step: stop (the episode ends there) or continue "
+                                 "(every action is replayed, as the reference's eval.py does)."),
     drop_degenerate: bool = typer.Option(False, "--drop-degenerate", help="Skip degenerate instances."),
     executor: str = typer.Option("auto", "--executor", help="auto, serial, local or dask."),
     workers: int = typer.Option(None, "--workers", help="Worker processes."),
@@ -268,18 +271,24 @@ def evaluate(
     spec = TeacherSpec(teacher, shots=shots, model=model, base_url=base_url,
                        cache_dir=cache if teacher == "llm" else "", offline=offline)
     s = evaluate_file(games, spec, out, execution=execution, answers=answers, executor=executor,
-                      workers=workers, drop_degenerate=drop_degenerate, progress=not as_json)
+                      workers=workers, drop_degenerate=drop_degenerate, progress=not as_json,
+                      on_death=on_death)
     if as_json:
         s = {k: v for k, v in s.items() if k not in ("per_edit",)} | {"per_edit": s["per_edit"]}
         typer.echo(json.dumps(s))
         return
 
     def pm(g: dict, k: str = "") -> str:
-        m, se = g[f"{k}mean"], g[f"{k}se"]
-        return "—" if m is None else (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}")
+        m, se, ci = g[f"{k}mean"], g[f"{k}se"], g.get(f"{k}ci")
+        if m is None:
+            return "—"
+        return (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}") + (
+            f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
 
     typer.echo(f"{s['n']} instances, teacher {teacher} ({s['done_before']} already done, "
                f"{s['run_now']} run now) → {out}")
+    typer.echo("  gap = mean ± s.e. [95% bootstrap CI]; actions = open-loop replay, "
+               + ("stop at death" if on_death == "stop" else "continuing after death"))
     for mode in ("skills", "actions"):
         g = s[f"gap_{mode}"]
         star = " (headline)" if mode == execution else ""

@@ -59,3 +59,31 @@ def test_continue_after_death_replays_every_action():
     stop, cont = run_actions(real, acts), run_actions(real, acts, on_death="continue")
     assert stop.dead and cont.dead and not cont.success
     assert (stop.steps, cont.steps) == (21, len(acts)) and cont.reward == -len(acts)
+
+
+def test_converted_instances_without_gold_edits_are_classified_by_the_world(tmp_path):
+    from alignlab.mindgrid.teaching.evaluate import evaluate_instance
+    from alignlab.mindgrid.teaching.instances import instance_from_json
+
+    inst = instance_from_json(instance_record(GAMES[0]))  # flip + lava made safe; no edit args
+    assert inst.edits == () and inst.imagined != inst.real
+    gold = evaluate_instance(inst, GAMES[0]["gold_answer"])  # "The grid has … The lava is …"
+    assert gold["answer_class"] == "exact" and gold["gap"] == {"skills": 0, "actions": 0}
+    half = evaluate_instance(inst, inst.sentences[0])
+    assert half["answer_class"] == "unknown"  # not "incorrect": there are no gold edits to compare
+    assert evaluate_instance(inst, None)["answer_class"] == "empty"
+
+
+def test_evaluate_on_death_continue_reproduces_the_reference_rewards(cli, tmp_path):
+    games = tmp_path / "ref.jsonl"
+    assert cli("mindgrid", "convert-reference", DATA, "-o", games).returncode == 0
+    for rule, field in (("stop", "r_human_openloop_stop_real"), ("continue", "r_human_openloop_real")):
+        out = tmp_path / f"{rule}.jsonl"
+        r = cli("mindgrid", "evaluate", games, "--execution", "actions", "--on-death", rule, "-o", out)
+        assert r.returncode == 0, r.stderr
+        recs = {x["id"]: x for x in map(json.loads, out.read_text().splitlines())}
+        for g in GAMES:
+            assert recs[g["id"]]["no_teaching"]["actions"]["reward"] == g[field]
+            assert recs[g["id"]]["on_death"] == rule
+    r = cli("mindgrid", "evaluate", games, "--on-death", "maybe", "-o", tmp_path / "x.jsonl")
+    assert r.returncode == 2 and "--on-death must be one of" in r.stderr

@@ -24,12 +24,14 @@ RESULT_SCHEMA = "alignlab.mindgrid.result/1"
 
 
 def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "none",
-                      teacher_error: str | None = None, llm_requests: int = 0) -> dict[str, Any]:
-    """The result record of one instance taught with ``answer`` (None = no teaching)."""
+                      teacher_error: str | None = None, llm_requests: int = 0,
+                      on_death: str = "stop") -> dict[str, Any]:
+    """The result record of one instance taught with ``answer`` (None = no teaching);
+    ``on_death`` is the open-loop replay rule of the ``actions`` mode (``stop`` or ``continue``)."""
     pstar = inst.optimal_real()
     r_star = pstar.reward
-    res = act(inst.imagined, inst.real, inst.plan_human, answer)
-    base = {m: execute(inst.real, inst.plan_human, m) for m in EXEC_MODES}
+    res = act(inst.imagined, inst.real, inst.plan_human, answer, on_death=on_death)
+    base = {m: execute(inst.real, inst.plan_human, m, on_death=on_death) for m in EXEC_MODES}
     gaps = {m: r_star - res.executions[m].reward for m in EXEC_MODES}
     gaps0 = {m: r_star - base[m].reward for m in EXEC_MODES}
     gold = [e.to_json() for e in inst.edits]
@@ -42,7 +44,10 @@ def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "non
         "sentences": readings, "n_sentences": len(readings),
         "n_parsed": res.understanding.parsed,
         "n_applied": sum(r["status"] == "applied" for r in readings),
-        "gold_edits": gold, "understood_edits": und, "answer_class": answer_class(gold, und),
+        "gold_edits": gold, "understood_edits": und,
+        "answer_class": answer_class(gold, und, gold_known=bool(gold) or inst.imagined == inst.real,
+                                     reaches_real=res.understanding.world == inst.real),
+        "on_death": on_death,
         "reward_optimal": r_star, "plan_optimal": pstar.text(),
         "plan_human": inst.plan_human.text(), "plan_final": res.plan.to_json(),
         "plan_final_text": res.plan.text(), "replanned": res.plan is not inst.plan_human,
@@ -67,7 +72,8 @@ def _task(task: dict[str, Any]) -> dict[str, Any]:
         answer, err, calls = llm_answer(spec, inst)
     else:
         answer = task["answer"]
-    rec = evaluate_instance(inst, answer, teacher=spec.kind, teacher_error=err, llm_requests=calls)
+    rec = evaluate_instance(inst, answer, teacher=spec.kind, teacher_error=err, llm_requests=calls,
+                            on_death=task.get("on_death", "stop"))
     rec["config"] = task["config"]
     rec["teacher_config"] = spec.config()
     return rec
@@ -79,20 +85,27 @@ def _check_results_config(out: Path, cfg: str) -> None:
     for r in read_records(out):
         if r.get("config") != cfg:
             raise MindgridError(
-                f"{out} holds results of a different evaluation (teacher/model/shots/games differ: "
+                f"{out} holds results of a different evaluation (teacher/model/shots/games/"
+                f"on-death rule differ: "
                 f"config {r.get('config')} ≠ {cfg}); use another -o file or delete it")
         return
 
 
 def evaluate_file(games: str | Path, spec: TeacherSpec, out: str | Path, *, execution: str = "skills",
                   answers: str | Path | None = None, executor: str = "auto", workers: int | None = None,
-                  drop_degenerate: bool = False, progress: bool = True) -> dict[str, Any]:
+                  drop_degenerate: bool = False, progress: bool = True,
+                  on_death: str = "stop") -> dict[str, Any]:
     """Evaluate every instance of ``games`` with the teacher ``spec`` into ``out`` (resumable);
-    returns :func:`~alignlab.mindgrid.teaching.metrics.summarize` of all records plus run information."""
+    returns :func:`~alignlab.mindgrid.teaching.metrics.summarize` of all records plus run information.
+    ``on_death``: open-loop replay (``actions`` mode) stops at a terminating step (``stop``) or
+    replays every action (``continue``, the reference eval.py's rule)."""
+    from alignlab.mindgrid.engine import ON_DEATH
     from alignlab.runtime import make_executor
 
     if execution not in EXEC_MODES:
         raise MindgridError(f"--execution must be one of {', '.join(EXEC_MODES)}, got {execution!r}")
+    if on_death not in ON_DEATH:
+        raise MindgridError(f"--on-death must be one of {', '.join(ON_DEATH)}, got {on_death!r}")
     instances = load_instances(games)
     dropped = 0
     if drop_degenerate:
@@ -113,12 +126,15 @@ def evaluate_file(games: str | Path, spec: TeacherSpec, out: str | Path, *, exec
         answer_of = {i.id: gold_answer(i) for i in instances}
     elif answers is not None:
         raise MindgridError("--answers is only for --teacher scripted")
-    cfg = config_hash({"teacher": spec.config(), "instances": [i.to_json() for i in instances],
-                       "answers": answer_of, "schema": RESULT_SCHEMA})
+    cfg_in: dict[str, Any] = {"teacher": spec.config(), "instances": [i.to_json() for i in instances],
+                              "answers": answer_of, "schema": RESULT_SCHEMA}
+    if on_death != "stop":  # (stop-at-death results keep the hashes they always had)
+        cfg_in["on_death"] = on_death
+    cfg = config_hash(cfg_in)
     out = Path(out)
     _check_results_config(out, cfg)
-    tasks = [{"instance": i.to_json(), "spec": spec, "answer": answer_of.get(i.id), "config": cfg}
-             for i in instances]
+    tasks = [{"instance": i.to_json(), "spec": spec, "answer": answer_of.get(i.id), "config": cfg,
+              "on_death": on_death} for i in instances]
     kind = executor if executor != "auto" else ("serial" if spec.kind == "llm" or len(tasks) < 200
                                                 else "local")
     with make_executor(kind, workers=workers) as ex:

@@ -19,10 +19,11 @@ from alignlab.mindgrid.teaching.metrics import (
 from alignlab.runtime import read_records
 
 
-def _pm(m: float | None, se: float | None) -> str:
+def _pm(m: float | None, se: float | None, ci: list[float] | None = None) -> str:
     if m is None:
         return "—"
-    return f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
+    out = f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
+    return out + (f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
 
 
 def _pct(x: float | None) -> str:
@@ -37,7 +38,8 @@ def summary_html(s: dict[str, Any]) -> str:
     for mode, label in (("skills", "skills (closed-loop, default)"),
                         ("actions", "actions (open-loop replay, the paper's protocol)")):
         g = s[f"gap_{mode}"]
-        rows.append((label, _pm(g["mean"], g["se"]), _pm(g["no_teaching_mean"], g["no_teaching_se"]),
+        rows.append((label, _pm(g["mean"], g["se"], g.get("ci")),
+                     _pm(g["no_teaching_mean"], g["no_teaching_se"], g.get("no_teaching_ci")),
                      _pct(g["success_rate"]), f"{PAPER_NO_TEACHING_GAP:.2f}"))
     t1 = html_table(("execution mode", "gap (this teacher)", "gap (no teaching)", "success rate",
                      "paper, no teaching"), rows)
@@ -53,8 +55,10 @@ def summary_html(s: dict[str, Any]) -> str:
             f"{_pct(s['parse_rate'])}, applied {_pct(s['applied_rate'])}; "
             f"{s['degenerate']} degenerate instances (real = imagined, or π0 already optimal); "
             f"{s['teacher_errors']} teacher errors. Gap = R(π*; θ*) − R(π1; θ*), mean ± s.e. "
-            "(ddof 1). The paper reports 65.91 for no teaching (open-loop replay of the reference's "
-            "own 100 games).</p>")
+            "(ddof 1) [95% percentile bootstrap CI]; open-loop replay "
+            f"{'stops at death' if s.get('on_death', 'stop') == 'stop' else 'continues after death'}. "
+            "The paper reports 65.91 for no teaching (open-loop replay of the reference's "
+            "own 100 games, with its planner mix-up; see docs/mindgrid.md).</p>")
     return info + t1 + t2 + t3 + "<h3>Per-edit recall and precision</h3>" + pe
 
 
