@@ -102,8 +102,9 @@ def plan(
 ) -> None:
     """Print the (real) world's observation text and its optimal plan with its reward."""
     from alignlab.mindgrid.io import world_to_json
+    from alignlab.mindgrid.observation import observation_text
     from alignlab.mindgrid.plans import execute
-    from alignlab.mindgrid.text import observation_text, task_text
+    from alignlab.mindgrid.text import task_text
 
     pair = _pair(world, layout, seed, edits, split)
     w, p = pair.real, pair.plan_real

@@ -30,11 +30,11 @@ from alignlab.mindgrid.teaching.instances import instance_from_json, load_instan
 from alignlab.mindgrid.teaching.prompt import MAX_TOKENS, TEMPERATURE, build_messages
 
 
-def samples(games: str, shots: int = 0) -> list[Any]:
+def samples(games: str, shots: int = 0, observation: str = "reference") -> list[Any]:
     """One Inspect sample per instance (metadata: the instance record)."""
     out = []
     for inst in load_instances(games):
-        msgs = build_messages(inst, shots)
+        msgs = build_messages(inst, shots, observation)
         inp = [ChatMessageSystem(content=m["content"]) if m["role"] == "system"
                else ChatMessageUser(content=m["content"]) for m in msgs]
         out.append(Sample(input=inp, target="\n".join(inst.sentences), id=inst.id,
@@ -43,14 +43,14 @@ def samples(games: str, shots: int = 0) -> list[Any]:
 
 
 @scorer(metrics=[mean(), stderr()])
-def gap_scorer(execution: str = "skills") -> Any:
+def gap_scorer(execution: str = "skills", on_death: str = "stop") -> Any:
     """Score = the practical alignment gap of π1 in the real world (``execution`` mode); the
     metadata carries the full result record (both modes, the parse of each sentence)."""
 
     async def score(state: TaskState, target: Target) -> Score:
         inst = instance_from_json(state.metadata["instance"], f"sample {state.sample_id}")
         answer = state.output.completion if state.output is not None else ""
-        rec = evaluate_instance(inst, answer, teacher="inspect")
+        rec = evaluate_instance(inst, answer, teacher="inspect", on_death=on_death)
         rec.pop("instance")
         return Score(value=rec["gap"][execution], answer=answer,
                      explanation=f"gap skills {rec['gap']['skills']}, actions {rec['gap']['actions']}; "
@@ -61,8 +61,10 @@ def gap_scorer(execution: str = "skills") -> Any:
 
 
 @task
-def mindgrid(games: str = "games.jsonl", shots: int = 0, execution: str = "skills") -> Task:
-    """The mindgrid teaching benchmark on ``games`` (a JSONL instances file)."""
-    return Task(dataset=MemoryDataset(samples(games, shots), name="mindgrid"),
-                solver=[generate()], scorer=gap_scorer(execution),
+def mindgrid(games: str = "games.jsonl", shots: int = 0, execution: str = "skills",
+             on_death: str = "stop", observation: str = "reference") -> Task:
+    """The mindgrid teaching benchmark on ``games`` (a JSONL instances file); ``execution``,
+    ``on_death`` and ``observation`` as in ``alignlab mindgrid evaluate`` and the prompt."""
+    return Task(dataset=MemoryDataset(samples(games, shots, observation), name="mindgrid"),
+                solver=[generate()], scorer=gap_scorer(execution, on_death),
                 config=GenerateConfig(temperature=TEMPERATURE, max_tokens=MAX_TOKENS))

@@ -11,8 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from alignlab.mindgrid.edits import TEMPLATES
+from alignlab.mindgrid.observation import observation_text
 from alignlab.mindgrid.teaching.instances import Instance, generate_instances
-from alignlab.mindgrid.text import observation_text, task_text
+from alignlab.mindgrid.text import task_text
 
 SHOTS = (0, 1, 5)
 FEWSHOT_SEED = 20240
@@ -88,8 +89,10 @@ def _rules(layout: str) -> str:
     return RULES.get(layout, RULES["room_door_key"])
 
 
-def build_messages(inst: Instance, shots: int = 0) -> list[dict[str, str]]:
-    """The Chat Completions messages for one instance with ``shots`` ∈ {0, 1, 5} examples."""
+def build_messages(inst: Instance, shots: int = 0, observation: str = "reference") -> list[dict[str, str]]:
+    """The Chat Completions messages for one instance with ``shots`` ∈ {0, 1, 5} examples; the
+    grids are described in the paper's observation text (``observation="rich"``: ours, which also
+    shows what boxes contain — information the paper's teachers did not get)."""
     from alignlab.mindgrid.errors import MindgridError
 
     if shots not in SHOTS:
@@ -97,11 +100,11 @@ def build_messages(inst: Instance, shots: int = 0) -> list[dict[str, str]]:
     layout = inst.layout if inst.layout in RULES else (
         "treasure_island" if inst.real.divider_kind() != 1 else "room_door_key")
     examples = "".join(
-        EXAMPLE.format(k=k, observation=observation_text(ex.real), plan=ex.plan_human.text(),
+        EXAMPLE.format(k=k, observation=observation_text(ex.real, observation), plan=ex.plan_human.text(),
                        answer="\n".join(ex.sentences))
         for k, ex in enumerate(fewshot_examples(layout, shots), 1))
     user = USER.format(rules=_rules(layout), task=task_text(inst.real), templates=template_lines(),
-                       examples=examples, observation=observation_text(inst.real),
+                       examples=examples, observation=observation_text(inst.real, observation),
                        plan=inst.plan_human.text())
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
