@@ -183,8 +183,10 @@ def parse(
 def generate(
     preset: str = typer.Option("eval", "--preset", "-p", help="fewshot (k=2, h=0), eval (h=2, "
                                "k=n-2: 6 room_door_key, 8 treasure_island) or eval-reference "
-                               "(h=2, k uniform in 0..n-3)."),
-    n: int = typer.Option(100, "-n", help="Number of instances (layouts alternate)."),
+                               "(the reference's evaluation set: h=2, k uniform in 0..7 "
+                               "room_door_key / 0..9 treasure_island, layout 50/50)."),
+    n: int = typer.Option(100, "-n", help="Number of instances (layouts alternate; eval-reference: "
+                          "drawn 50/50 per instance)."),
     seed: int = typer.Option(0, "--seed", "-s", help="Dataset seed (same seed → same bytes)."),
     layout: str = typer.Option("both", "--layout", "-l", help="room_door_key, treasure_island or both."),
     human_edits: int = typer.Option(None, "--human-edits", help="Override h, the number of edits "
@@ -192,27 +194,28 @@ def generate(
                                     "fewshot 0, eval 2, eval-reference 2)."),
     drop_degenerate: bool = typer.Option(False, "--drop-degenerate", help="Leave out instances "
                                          "where real = imagined or π0 is already optimal."),
+    executor: str = typer.Option("auto", "--executor", help="auto (serial below 200 instances, "
+                                 "else local), serial, local or dask."),
+    workers: int = typer.Option(None, "--workers", help="Worker processes."),
     out: Path = typer.Option(Path("games.jsonl"), "--out", "-o", help="JSONL file to write."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """Generate teaching instances (JSONL, schema alignlab.mindgrid.instance/1)."""
-    from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
+    """Generate teaching instances (JSONL, schema alignlab.mindgrid.instance/1). Instances are
+    written as they are made to <out>.partial, so a killed run resumes where it stopped; the final
+    file appears when all are done (same seed → same bytes)."""
+    from alignlab.mindgrid.teaching.instances import generate_file
     from alignlab.mindgrid.world import LAYOUTS
 
     layouts = LAYOUTS if layout == "both" else (layout,)
-    insts = generate_instances(preset, n, seed, layouts, human_edits)
-    degenerate = sum(i.is_degenerate for i in insts)
-    if drop_degenerate:
-        insts = [i for i in insts if not i.is_degenerate]
-    write_instances(insts, out)
-    info = {"out": str(out), "preset": preset, "n": len(insts), "degenerate": degenerate,
-            "dropped": degenerate if drop_degenerate else 0,
-            "mean_k": sum(len(i.edits) for i in insts) / max(1, len(insts))}
+    info = generate_file(preset, n, seed, out, layouts=layouts, h=human_edits,
+                         drop_degenerate=drop_degenerate, executor=executor, workers=workers,
+                         progress=not as_json)
     if as_json:
         typer.echo(json.dumps(info))
         return
-    typer.echo(f"wrote {len(insts)} {preset} instances to {out} ({degenerate} degenerate"
-               f"{', dropped' if drop_degenerate else ''}; mean k = {info['mean_k']:.2f})")
+    resumed = f", {info['done_before']} from an interrupted run" if info["done_before"] else ""
+    typer.echo(f"wrote {info['n']} {preset} instances to {out} ({info['degenerate']} degenerate"
+               f"{', dropped' if drop_degenerate else ''}; mean k = {info['mean_k']:.2f}{resumed})")
 
 
 @app.command()

@@ -224,6 +224,3 @@ def draw_panels(panels: list[Panel], path: str | Path, *, key: bool = True) -> P
     os.replace(tmp, out)
     return out
 
-
-def draw_world(world: World, path: str | Path, *, title: str = "", actions: tuple[int, ...] = ()) -> Path:
-    return draw_panels([Panel(world, title, actions)], path)

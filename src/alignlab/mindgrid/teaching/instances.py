@@ -185,6 +185,60 @@ def generate_instances(preset: str, n: int, seed: int, layouts: tuple[str, ...] 
     return [make_instance(p, lay, s, i, h) for p, lay, s, i in instance_specs(preset, n, seed, layouts)]
 
 
+def _make_task(task: dict[str, Any]) -> dict[str, Any]:
+    """One generation task (module-level so process pools can run it)."""
+    inst = make_instance(task["preset"], task["layout"], task["seed"], task["id"], task["h"])
+    return {"config": task["config"], "index": task["index"], "degenerate": inst.is_degenerate,
+            "instance": inst.to_json()}
+
+
+def generate_file(preset: str, n: int, seed: int, out: str | Path, *,
+                  layouts: tuple[str, ...] = LAYOUTS, h: int | None = None,
+                  drop_degenerate: bool = False, executor: str = "auto",
+                  workers: int | None = None, progress: bool = True) -> dict[str, Any]:
+    """Generate n instances into ``out`` — the same bytes as :func:`generate_instances` +
+    :func:`write_instances` — writing each instance as it is made to ``<out>.partial`` through
+    :func:`alignlab.runtime.run_tasks` (resumable: a killed run picks up where it stopped; a
+    partial file of another generation is refused), then the final file atomically in instance
+    order. Returns ``n``, ``degenerate``, ``dropped``, ``mean_k``, ``done_before``, ``run_now``."""
+    from alignlab.runtime import config_hash, make_executor, read_records, run_tasks
+
+    if h is not None and not 0 <= h <= 4:
+        raise InstanceError(f"h (edits from the base world to the human's world) must be 0..4, got {h}")
+    specs = instance_specs(preset, n, seed, layouts)
+    cfg = config_hash({"preset": preset, "n": n, "seed": seed, "layouts": list(layouts), "h": h,
+                       "schema": SCHEMA})
+    out = Path(out)
+    partial = out.with_name(out.name + ".partial")
+    if partial.exists():
+        for r in read_records(partial):
+            if r.get("config") != cfg:
+                raise InstanceError(f"{partial} holds instances of another generation (preset, n, "
+                                    "seed, layouts or --human-edits differ); delete it or use "
+                                    "another -o file")
+            break
+    tasks = [{"preset": p, "layout": lay, "seed": s, "id": i, "h": h, "index": k, "config": cfg}
+             for k, (p, lay, s, i) in enumerate(specs)]
+    kind = executor if executor != "auto" else ("serial" if n < 200 else "local")
+    with make_executor(kind, workers=workers) as ex:
+        run = run_tasks(_make_task, tasks, key=lambda t: t["id"], out=partial, executor=ex,
+                        progress=progress, description=f"mindgrid generate {preset}")
+    recs = sorted(read_records(partial), key=lambda r: r["index"])
+    degenerate = sum(bool(r["degenerate"]) for r in recs)
+    kept = [r for r in recs if not (drop_degenerate and r["degenerate"])]
+    from alignlab.runtime import canonical_json
+
+    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_text("".join(canonical_json(r["instance"]) + "\n" for r in kept), encoding="utf-8")
+    tmp.replace(out)
+    partial.unlink()
+    return {"out": str(out), "preset": preset, "n": len(kept), "degenerate": degenerate,
+            "dropped": degenerate if drop_degenerate else 0,
+            "mean_k": sum(len(r["instance"]["edits"]) for r in kept) / max(1, len(kept)),
+            "done_before": run.done_before, "run_now": run.run_now}
+
+
 # ----- reading (generated or hand-written records) ---------------------------------------
 def _plan_from_json(d: Any, world: World, where: str) -> Plan:
     """A plan given as skills and/or primitive actions (reward recomputed when missing)."""
@@ -416,5 +470,5 @@ def _soft_checks(inst: Instance, d: dict, where: str) -> list[str]:
 
 
 __all__ = ["EDIT_NAMES", "PRESETS", "SCHEMA", "Instance", "InstanceError", "draw_worlds",
-           "generate_instances", "instance_from_json", "instance_specs", "load_instances",
+           "generate_file", "generate_instances", "instance_from_json", "instance_specs", "load_instances",
            "make_instance", "validate_file", "write_instances"]
