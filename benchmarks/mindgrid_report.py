@@ -25,7 +25,7 @@ from alignlab.mindgrid.teaching.instances import (
     instance_from_json,
     write_instances,
 )
-from alignlab.mindgrid.teaching.teachers import TeacherSpec
+from alignlab.mindgrid.teaching.teachers import make_teacher
 from alignlab.mindgrid.tiles import render_world
 from alignlab.runtime import read_records
 
@@ -77,7 +77,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         dd = Path(d)
         games = write_instances(generate_instances("eval", a.n, 0), dd / "games.jsonl")
-        evaluate_file(games, TeacherSpec("gold"), dd / "gold.jsonl", executor="serial", progress=False)
+        evaluate_file(games, make_teacher("gold"), dd / "gold.jsonl", executor="serial", progress=False)
         recs = read_records(dd / "gold.jsonl", sort_by_key=True)
         panels = [panels_of(r) for r in recs[:a.baseline]]
         matplotlib_panels(panels[0], dd / "warm-a.png")  # imports and tile caches warm for both

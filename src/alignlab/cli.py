@@ -89,7 +89,7 @@ def _root(
 @app.command()
 def demo(
     out: Path = out_option(Path("alignlab-demo"), "Output folder (report.html and the PNGs)."),
-    seed: int = seed_option(0, "Seed for every random choice in the demo."),
+    seed: int = seed_option(0, "Seed (≥ 0) for every random choice in the demo."),
     only: str = typer.Option("", help="Comma-separated parts to include, by package or command "
                              "name, e.g. deals,agree (default: all)."),
 ) -> None:

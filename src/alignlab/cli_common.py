@@ -20,18 +20,38 @@ Only ``typer`` is imported here, so the root ``alignlab --help`` stays fast.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
+from alignlab.errors import AlignlabError
+
+T = TypeVar("T")
+
 JSON_HELP = "Print one JSON object on stdout instead of text (no progress bar)."
-SEED_HELP = "Seed for every random choice (same seed → same output)."
+SEED_HELP = "Seed (≥ 0) for every random choice: same seed, same output."
+
+def int_range(option: str, lo: int | None = None, hi: int | None = None) -> Callable[[Any], Any]:
+    """An option callback checking an integer value is in ``[lo, hi]`` (None passes).
+
+    Out of range is an :class:`~alignlab.errors.AlignlabError`, so the CLI prints one line
+    (``error: --seed must be an integer >= 0, got -1``) and exits 2, like every other bad input.
+    """
+    from alignlab.config import as_int
+
+    def check(value: Any) -> Any:
+        return None if value is None else as_int(value, option, where="", lo=lo, hi=hi,
+                                                 error=AlignlabError)
+
+    return check
+
 
 JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 """``--json``: print one JSON object (via :func:`emit_json`) instead of human text."""
 
-SeedOpt = Annotated[int, typer.Option("--seed", min=0, help=SEED_HELP)]
+SeedOpt = Annotated[int, typer.Option("--seed", callback=int_range("--seed", 0), help=SEED_HELP)]
 """``--seed``: a non-negative seed; same seed, same output."""
 
 ExecutorOpt = Annotated[
@@ -49,7 +69,8 @@ AddressOpt = Annotated[
 
 WorkersOpt = Annotated[
     int | None,
-    typer.Option("--workers", min=1, help="Worker processes (default: one per core)."),
+    typer.Option("--workers", callback=int_range("--workers", 1),
+                 help="Worker processes (default: one per core)."),
 ]
 """``--workers``: worker processes for the local or Dask executor."""
 
@@ -60,13 +81,29 @@ def json_option(help: str = JSON_HELP) -> Any:
 
 
 def seed_option(default: int = 0, help: str = SEED_HELP) -> Any:
-    """``--seed`` (≥ 0) with a command-specific default or help text."""
-    return typer.Option(default, "--seed", min=0, help=help)
+    """``--seed`` (checked ≥ 0) with a command-specific default or help text."""
+    return typer.Option(default, "--seed", callback=int_range("--seed", 0), help=help)
 
 
-def out_option(default: Path | None, help: str, *, short: bool = True) -> Any:
+def out_option(default: Path | None, help: str) -> Any:
     """``--out/-o``: the file or folder a command writes; ``help`` says what is written there."""
-    return typer.Option(default, "--out", *(("-o",) if short else ()), help=help)
+    return typer.Option(default, "--out", "-o", help=help)
+
+
+def split_list(text: str, option: str, convert: Callable[[str], T] = str, *,  # type: ignore[assignment]
+               what: str = "values") -> tuple[T, ...]:
+    """A comma-separated option value (``--widths 16,32,64``) as a non-empty tuple.
+
+    An item ``convert`` rejects, or an empty list, is an :class:`~alignlab.errors.AlignlabError`
+    naming the option: ``--widths must be comma-separated integers, got '8,x'``.
+    """
+    try:
+        items = tuple(convert(v.strip()) for v in text.split(",") if v.strip())
+    except ValueError:
+        raise AlignlabError(f"{option} must be comma-separated {what}, got {text!r}") from None
+    if not items:
+        raise AlignlabError(f"{option} is empty")
+    return items
 
 
 def examples(*commands: str) -> str:

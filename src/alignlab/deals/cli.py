@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from alignlab.cli_common import JsonOpt, emit_json, examples, out_option
+from alignlab.cli_common import JsonOpt, emit_json, examples, int_range, out_option
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -55,7 +55,7 @@ def _print_human(name: str, res) -> None:
 def analyze(
     scenario: Path = ScenarioArg,
     as_json: JsonOpt = False,
-    samples: int = typer.Option(0, min=0, help="Monte Carlo draws for uncertain parameters "
+    samples: int = typer.Option(0, callback=int_range("--samples", 0), help="Monte Carlo draws for uncertain parameters "
                                 "(0: the scenario's monte_carlo.samples, default 20000)."),
 ) -> None:
     """ZOPA, surplus, Nash price; barriers and the smallest fixes when no deal is possible."""
@@ -74,7 +74,8 @@ def analyze(
 def map_(
     scenario: Path = ScenarioArg,
     out: Path = out_option(Path("zopa.png"), "PNG file to write."),
-    grid: int = typer.Option(201, min=11, max=2001, help="Grid points per axis."),
+    grid: int = typer.Option(201, callback=int_range("--grid", 11, 2001),
+                             help="Grid points per axis (11 to 2001)."),
 ) -> None:
     """Heat map of the ZOPA width over the two credibilities (c_us, c_ai)."""
     from alignlab.deals import load_scenario

@@ -38,8 +38,8 @@ from alignlab.mindgrid.skills import ObjRef, Skill
 from alignlab.mindgrid.text import parse_sentence, split_sentences, task_text
 from alignlab.mindgrid.world import KINDS, LAYOUTS, Obj, Section, World
 
-_TEACHING = ("PRESETS", "Instance", "TeacherSpec", "evaluate_file", "evaluate_instance",
-             "generate_instances", "load_instances", "understand", "validate_file",
+_TEACHING = ("PRESETS", "TEACHERS", "Instance", "evaluate_file", "evaluate_instance",
+             "generate_instances", "load_instances", "make_teacher", "understand", "validate_file",
              "write_instances")
 
 
@@ -59,6 +59,7 @@ __all__ = [
     "LAYOUTS",
     "PRESETS",
     "STEP_CAP",
+    "TEACHERS",
     "UNSOLVABLE",
     "Edit",
     "EditError",
@@ -71,7 +72,6 @@ __all__ = [
     "Plan",
     "Section",
     "Skill",
-    "TeacherSpec",
     "World",
     "WorldError",
     "WorldPair",
@@ -87,6 +87,7 @@ __all__ = [
     "load_instances",
     "load_world",
     "make_pair",
+    "make_teacher",
     "observation_text",
     "optimal_plan",
     "parse_sentence",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from alignlab.cli_common import JsonOpt, SeedOpt, emit_json, examples, out_option
+from alignlab.cli_common import JsonOpt, SeedOpt, emit_json, examples, int_range, out_option
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -47,9 +47,9 @@ def _print_run(config: Path, doc: dict) -> None:
 def run(
     config: Path = typer.Argument(..., help="PAP config (YAML); see examples/pap/."),
     as_json: JsonOpt = False,
-    samples: int = typer.Option(0, min=0, help="Monte-Carlo episodes instead of exact sums "
+    samples: int = typer.Option(0, callback=int_range("--samples", 0), help="Monte-Carlo episodes instead of exact sums "
                                 "(0: the config's samples, else exact)."),
-    seed: int | None = typer.Option(None, "--seed", min=0, show_default=False,
+    seed: int | None = typer.Option(None, "--seed", callback=int_range("--seed", 0), show_default=False,
                                     help="Seed for sampling (default: the config's seed)."),
     out: Path | None = out_option(None, "Append one JSONL record per protocol (key = config hash "
                                   "+ protocol; records already there are kept)."),
@@ -72,7 +72,7 @@ def run(
 def theorems(
     seed: SeedOpt = 0,
     as_json: JsonOpt = False,
-    n: int = typer.Option(2000, "--n", min=1, help="Random MDP pairs for the lemmas."),
+    n: int = typer.Option(2000, "--n", callback=int_range("--n", 1), help="Random MDP pairs for the lemmas."),
 ) -> None:
     """Run every theorem check (Lemmas A.1–A.4, Theorems 4.1, 5.1, 5.2, 5.3, Figure 2)."""
     from alignlab.pap.theorems import run_all

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab.config import as_choice, as_int, as_number, check_keys, load_yaml, require_mapping
 from alignlab.randnets.activations import get_activation
 from alignlab.randnets.errors import RandnetsError
 
@@ -71,12 +71,9 @@ def load_study(path: str | Path) -> StudyConfig:
         except RandnetsError as exc:
             raise RandnetsError(f"{where}: field 'activations': {exc}") from None
     nets = as_number(obj.get("nets", 1000), "nets", where=where, lo=2, error=RandnetsError)
-    seed = obj.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise RandnetsError(f"{where}: field 'seed' must be an integer >= 0, got {seed!r}")
-    method = obj.get("method", "gram")
-    if method not in ("gram", "dense"):
-        raise RandnetsError(f"{where}: field 'method' must be 'gram' or 'dense', got {method!r}")
+    seed = as_int(obj.get("seed", 0), "seed", where=where, lo=0, error=RandnetsError)
+    method = as_choice(obj.get("method", "gram"), "method", ("gram", "dense"), where=where,
+                       error=RandnetsError)
     if nets != int(nets):
         raise RandnetsError(f"{where}: field 'nets' must be an integer, got {obj['nets']!r}")
     return StudyConfig(
@@ -105,3 +102,35 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
                     rho=task["rho"], seed=seed, method=task["method"])
     return {**r.to_dict(), "task_seed": seed, "study_seed": task["seed"],
             "config_hash": task["config_hash"]}
+
+
+@dataclass(frozen=True)
+class StudyRun:
+    """A finished (or resumed) study: its counts and every record, in study order."""
+
+    out: Path
+    total: int
+    done_before: int
+    run_now: int
+    records: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"out": str(self.out), "total": self.total, "done_before": self.done_before,
+                "run_now": self.run_now, "records": list(self.records)}
+
+
+def run_study(config: str | Path, out: str | Path, *, executor: str = "local",
+              address: str | None = None, workers: int | None = None,
+              progress: bool = True) -> StudyRun:
+    """Run (or resume) the study in ``config`` into the JSONL file ``out``; records are returned
+    sorted by activation (in the config's order), depth, then width."""
+    from alignlab.runtime import make_executor, run_tasks, sorted_records
+
+    study = load_study(config)
+    with make_executor(executor, address, workers) as ex:  # type: ignore[arg-type]
+        s = run_tasks(run_task, study.tasks(), key=task_key, out=out, executor=ex,
+                      progress=progress, description="randnets study")
+    order = {a: i for i, a in enumerate(study.activations)}
+    records = sorted(sorted_records(out),
+                     key=lambda r: (order.get(r["activation"], len(order)), r["depth"], r["width"]))
+    return StudyRun(Path(out), s.total, s.done_before, s.run_now, tuple(records))

@@ -10,7 +10,7 @@ from alignlab.mindgrid.errors import InstanceError
 from alignlab.mindgrid.teaching.compare import compare_files
 from alignlab.mindgrid.teaching.evaluate import evaluate_file
 from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
-from alignlab.mindgrid.teaching.teachers import TeacherSpec
+from alignlab.mindgrid.teaching.teachers import make_teacher
 
 
 @pytest.fixture(scope="module")
@@ -19,9 +19,9 @@ def results(tmp_path_factory):
     write_instances(generate_instances("eval-reference", 12, 4), d / "games.jsonl")
     write_instances(generate_instances("eval-reference", 3, 5), d / "other.jsonl")
     for t in ("none", "gold"):
-        evaluate_file(d / "games.jsonl", TeacherSpec(t), d / f"{t}.jsonl", executor="serial",
+        evaluate_file(d / "games.jsonl", make_teacher(t), d / f"{t}.jsonl", executor="serial",
                       progress=False)
-    evaluate_file(d / "other.jsonl", TeacherSpec("none"), d / "other_none.jsonl",
+    evaluate_file(d / "other.jsonl", make_teacher("none"), d / "other_none.jsonl",
                   executor="serial", progress=False)
     return d
 
