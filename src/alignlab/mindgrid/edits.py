@@ -175,15 +175,18 @@ def _tools(w: World) -> list[tuple[int, Obj, bool]]:
 
 
 def _key_color(w: World) -> str:
-    """Colour of a door added by ``add_opening``: the existing key's (else door's) colour."""
+    """Colour of a door added by ``add_opening``: the section's first door's (the reference's
+    ``init_doors[0]``, i.e. the one real key's colour — never a distractor key's); without a door,
+    a key's colour, else the palette's first."""
+    for i in w.listed():
+        o = w.objects[i]
+        if o is not None and o.kind == "door":
+            return o.color
     for _, o, _ in _tools(w):
         if o.kind == "key":
             return o.color
     if w.carrying is not None and w.carrying.kind == "key":
         return w.carrying.color
-    for _, o in w.placed():
-        if o.kind == "door":
-            return o.color
     return w.palette[0]
 
 

@@ -28,6 +28,15 @@ def test_replaying_the_reference_actions_gives_its_reward_and_our_optimum_is_nev
     assert optimal_plan(real).reward >= rec["r_opt_real"]
 
 
+def test_the_gold_sentences_lead_from_the_human_world_to_the_real_one():
+    """Our edits reproduce the reference's: e.g. game 1's new door takes the colour of the
+    section's first door (indigo), not the first key's in cell order (salmon)."""
+    for g in GAMES:
+        rec = instance_record(g)
+        assert len(rec["edits"]) == len(g["gold_sentences"]), g["id"]
+    assert instance_record(GAMES[1])["edits"][0]["edit"] == "add_opening"
+
+
 def test_convert_cli_writes_valid_instances(cli, tmp_path):
     out = tmp_path / "ref.jsonl"
     r = cli("mindgrid", "convert-reference", DATA, "-o", out)
@@ -65,7 +74,10 @@ def test_converted_instances_without_gold_edits_are_classified_by_the_world(tmp_
     from alignlab.mindgrid.teaching.evaluate import evaluate_instance
     from alignlab.mindgrid.teaching.instances import instance_from_json
 
-    inst = instance_from_json(instance_record(GAMES[0]))  # flip + lava made safe; no edit args
+    rec = instance_record(GAMES[0])  # flip + lava made safe
+    assert [e["edit"] for e in rec["edits"]] == ["flip_vertical", "make_lava_safe"]
+    del rec["edits"]  # as a hand-written instance with sentences only
+    inst = instance_from_json(rec)
     assert inst.edits == () and inst.imagined != inst.real
     gold = evaluate_instance(inst, GAMES[0]["gold_answer"])  # "The grid has … The lava is …"
     assert gold["answer_class"] == "exact" and gold["gap"] == {"skills": 0, "actions": 0}

@@ -192,6 +192,20 @@ def _make_task(task: dict[str, Any]) -> dict[str, Any]:
             "instance": inst.to_json()}
 
 
+def generation_tasks(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS,
+                     h: int | None = None) -> list[dict[str, Any]]:
+    """The tasks of one generation (one per instance, each with the generation's config hash)."""
+    from alignlab.runtime import config_hash
+
+    if h is not None and not 0 <= h <= 4:
+        raise InstanceError(f"h (edits from the base world to the human's world) must be 0..4, got {h}")
+    specs = instance_specs(preset, n, seed, layouts)
+    cfg = config_hash({"preset": preset, "n": n, "seed": seed, "layouts": list(layouts), "h": h,
+                       "schema": SCHEMA})
+    return [{"preset": p, "layout": lay, "seed": s, "id": i, "h": h, "index": k, "config": cfg}
+            for k, (p, lay, s, i) in enumerate(specs)]
+
+
 def generate_file(preset: str, n: int, seed: int, out: str | Path, *,
                   layouts: tuple[str, ...] = LAYOUTS, h: int | None = None,
                   drop_degenerate: bool = False, executor: str = "auto",
@@ -201,13 +215,10 @@ def generate_file(preset: str, n: int, seed: int, out: str | Path, *,
     :func:`alignlab.runtime.run_tasks` (resumable: a killed run picks up where it stopped; a
     partial file of another generation is refused), then the final file atomically in instance
     order. Returns ``n``, ``degenerate``, ``dropped``, ``mean_k``, ``done_before``, ``run_now``."""
-    from alignlab.runtime import config_hash, make_executor, read_records, run_tasks
+    from alignlab.runtime import make_executor, read_records, run_tasks
 
-    if h is not None and not 0 <= h <= 4:
-        raise InstanceError(f"h (edits from the base world to the human's world) must be 0..4, got {h}")
-    specs = instance_specs(preset, n, seed, layouts)
-    cfg = config_hash({"preset": preset, "n": n, "seed": seed, "layouts": list(layouts), "h": h,
-                       "schema": SCHEMA})
+    tasks = generation_tasks(preset, n, seed, layouts, h)
+    cfg = tasks[0]["config"]
     out = Path(out)
     partial = out.with_name(out.name + ".partial")
     if partial.exists():
@@ -217,8 +228,6 @@ def generate_file(preset: str, n: int, seed: int, out: str | Path, *,
                                     "seed, layouts or --human-edits differ); delete it or use "
                                     "another -o file")
             break
-    tasks = [{"preset": p, "layout": lay, "seed": s, "id": i, "h": h, "index": k, "config": cfg}
-             for k, (p, lay, s, i) in enumerate(specs)]
     kind = executor if executor != "auto" else ("serial" if n < 200 else "local")
     with make_executor(kind, workers=workers) as ex:
         run = run_tasks(_make_task, tasks, key=lambda t: t["id"], out=partial, executor=ex,

@@ -25,8 +25,9 @@ REWARD_FIELDS = ("r_opt_real", "r_human_openloop_real", "r_human_openloop_stop_r
 def instance_record(rec: Any, where: str = "game") -> dict[str, Any]:
     """One exported game as our instance record (``alignlab.mindgrid.instance/1``): the two worlds,
     the human's plan as the reference's primitive actions, the gold sentences, and the reference's
-    rewards under ``notes.reference``. Edits are given as sentences only (the export names the
-    edit kinds but not their arguments)."""
+    rewards under ``notes.reference``. The export names the edit kinds but not their arguments:
+    the gold sentences are parsed, and the edits are included when they turn the human's world
+    into the real one exactly (else only the sentences are kept)."""
     from alignlab.mindgrid.io import world_to_json
     from alignlab.mindgrid.teaching.instances import SCHEMA
 
@@ -45,17 +46,32 @@ def instance_record(rec: Any, where: str = "game") -> dict[str, Any]:
     if not isinstance(actions, list):
         raise InstanceError(f"{where}: human_actions must be a list of primitive actions")
     nh = len(rec.get("human_edits") or [])
+    sentences = [str(x) for x in rec.get("gold_sentences") or []]
+    edits = _edits_of(sentences, worlds["human"], worlds["real"])
     return {
         "schema": SCHEMA, "id": str(rec.get("id", where)), "preset": "reference",
         "layout": layout, "seed": rec.get("seed"), "split": str(rec.get("split") or ""),
         "imagined": world_to_json(worlds["human"]), "real": world_to_json(worlds["real"]),
-        "sentences": list(rec.get("gold_sentences") or []),
+        "sentences": sentences, "edits": [e.to_json() for e in edits],
         "plan_human": {"actions": actions},
         "notes": {"source": "reference toolkit export",
                   "human_edits": rec.get("human_edits"), "real_edits": rec.get("real_edits"),
                   "k": len(rec.get("real_edits") or []) - nh,
                   "reference": {k: rec.get(k) for k in REWARD_FIELDS}},
     }
+
+
+def _edits_of(sentences: list[str], human: Any, real: Any) -> list[Any]:
+    """The edits the gold sentences describe, if they lead from ``human`` to ``real`` exactly."""
+    from alignlab.mindgrid.edits import apply_edits
+    from alignlab.mindgrid.errors import MindgridError
+    from alignlab.mindgrid.text import parse_sentence
+
+    try:
+        edits = [parse_sentence(x) for x in sentences]
+        return edits if apply_edits(human, edits) == real else []
+    except MindgridError:
+        return []
 
 
 def load_reference(path: str | Path) -> list[dict[str, Any]]:
