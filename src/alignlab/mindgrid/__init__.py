@@ -13,7 +13,9 @@ are re-exported here on first use (PEP 562), so importing the world does not loa
 
 from alignlab.mindgrid.edits import (
     EDIT_NAMES,
+    EDITS,
     Edit,
+    EditKind,
     applicable,
     apply_edit,
     apply_edits,
@@ -34,7 +36,7 @@ from alignlab.mindgrid.layouts import generate
 from alignlab.mindgrid.observation import observation_text
 from alignlab.mindgrid.pair import WorldPair, make_pair
 from alignlab.mindgrid.plans import UNSOLVABLE, Execution, Plan, execute, optimal_plan
-from alignlab.mindgrid.skills import ObjRef, Skill
+from alignlab.mindgrid.skills import SKILLS, ObjRef, Skill, SkillKind
 from alignlab.mindgrid.text import parse_sentence, split_sentences, task_text
 from alignlab.mindgrid.world import KINDS, LAYOUTS, Obj, Section, World
 
@@ -54,15 +56,18 @@ def __getattr__(name: str):
 
 __all__ = [
     "ACTIONS",
+    "EDITS",
     "EDIT_NAMES",
     "KINDS",
     "LAYOUTS",
     "PRESETS",
+    "SKILLS",
     "STEP_CAP",
     "TEACHERS",
     "UNSOLVABLE",
     "Edit",
     "EditError",
+    "EditKind",
     "Execution",
     "Instance",
     "InstanceError",
@@ -72,6 +77,7 @@ __all__ = [
     "Plan",
     "Section",
     "Skill",
+    "SkillKind",
     "World",
     "WorldError",
     "WorldPair",

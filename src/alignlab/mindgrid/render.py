@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from alignlab.mindgrid.engine import FORWARD, Runner
+from alignlab.mindgrid.tiles import minigrid_cell
 from alignlab.mindgrid.world import COOL_LAVA, LAVA, PASSAGE, WALL, Obj, World, xy
 
 TILE = 32
@@ -54,18 +55,6 @@ def path_cells(world: World, actions: tuple[int, ...]) -> list[tuple[int, int]]:
 _tile_cache: dict[tuple[Any, ...], np.ndarray] = {}
 
 
-def _minigrid_obj(o: Obj | None, terrain: int) -> Any:
-    from alignlab.mindgrid.tiles import register, to_minigrid
-
-    if o is not None:
-        return to_minigrid(o)
-    from minigrid.core.world_object import Lava, Wall
-
-    cls = register()
-    return {WALL: Wall, LAVA: Lava, COOL_LAVA: cls["cool_lava"], PASSAGE: cls["passage"]}.get(
-        terrain, lambda: None)()
-
-
 def tile(o: Obj | None, terrain: int, agent_dir: int | None = None, size: int = TILE) -> np.ndarray:
     """The RGB tile (size × size × 3) of one cell: object over terrain, the agent on top."""
     key = (o, terrain, agent_dir, size)
@@ -73,7 +62,7 @@ def tile(o: Obj | None, terrain: int, agent_dir: int | None = None, size: int = 
     if t is None:
         from minigrid.core.grid import Grid
 
-        t = Grid.render_tile(_minigrid_obj(o, terrain), agent_dir=agent_dir, highlight=False,
+        t = Grid.render_tile(minigrid_cell(o, terrain), agent_dir=agent_dir, highlight=False,
                              tile_size=size).astype(np.uint8)  # as MiniGrid's Grid.render stores it
         _tile_cache[key] = t
     return t

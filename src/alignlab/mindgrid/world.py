@@ -257,11 +257,6 @@ def follow_order(before: World, after: World) -> World:
     return replace(after, order=tuple(kept + rest))
 
 
-def describe_cell(i: int, size: int = SIZE) -> str:
-    x, y = xy(i, size)
-    return f"column {x} row {y}"
-
-
 def validate(w: World) -> World:
     """Check the rules every world obeys; raise :class:`WorldError` naming the cell and reason."""
     n = w.size
