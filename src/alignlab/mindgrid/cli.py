@@ -316,7 +316,8 @@ def report(
     """Write the HTML benchmark report (summary, per-edit table, per-instance pictures)."""
     from alignlab.mindgrid.teaching.report import write_benchmark_report
 
-    path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution)
+    path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution,
+                                  progress=True)
     typer.echo(f"wrote {path}")
 
 

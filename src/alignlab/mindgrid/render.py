@@ -2,7 +2,7 @@
 
 Cells use MiniGrid's tiles (:mod:`alignlab.mindgrid.tiles`), rendered once per distinct cell and
 cached, and the picture is composed with NumPy and Pillow (titles, coordinates, the path, the key)
-rather than a Matplotlib figure: the benchmark report draws hundreds of these, and this is ~20×
+rather than a Matplotlib figure: the benchmark report draws hundreds of these, and this is ≈9×
 cheaper (``benchmarks/mindgrid_report.py``). Same inputs → same bytes (Pillow writes no
 timestamps; the font is the DejaVu Sans that Matplotlib ships).
 """

@@ -108,10 +108,35 @@ def _safe(s: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in str(s))
 
 
+def _drawing(items: list[Any], show: bool) -> Any:
+    """``items``, with a progress bar on stderr while they are drawn (only on a terminal)."""
+    import sys
+
+    if not (show and items and sys.stderr.isatty()):
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(TextColumn("mindgrid report: drawing"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("draw", total=len(items))
+        for it in items:
+            yield it
+            bar.advance(task)
+
+
 def write_benchmark_report(results: str | Path, out: str | Path, *, max_instances: int | None = None,
-                           execution: str = "skills") -> Path:
+                           execution: str = "skills", progress: bool = False) -> Path:
     """Write the HTML report for ``results``; pictures for the first ``max_instances`` (all by
-    default) are written beside it (``<out stem>-img/``) and inlined."""
+    default) are written beside it (``<out stem>-img/``) and inlined; ``progress`` shows a bar on
+    a terminal while they are drawn."""
     from alignlab.report import Section, write_report
     from alignlab.report.html import esc
 
@@ -127,7 +152,7 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
     teacher = recs[0].get("teacher_config") or {"teacher": recs[0].get("teacher")}
     sections = [Section("summary", summary_html(s)), Section("unparsed sentences", _unparsed_html(s))]
     shown = recs if max_instances is None else recs[:max_instances]
-    sections.extend(instance_section(r, imgdir) for r in shown)
+    sections.extend(instance_section(r, imgdir) for r in _drawing(shown, progress))
     intro = (f"Teacher: <code>{esc(', '.join(f'{k}={v}' for k, v in teacher.items()))}</code>; "
              f"results: <code>{esc(Path(results).name)}</code>; {len(shown)} of {len(recs)} instances drawn.")
     return write_report("mindgrid teaching benchmark", sections, out, intro=intro)
