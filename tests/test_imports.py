@@ -1,4 +1,4 @@
-"""Each part imports on its own without the heavy or optional dependencies (DESIGN.md)."""
+"""Each part imports on its own without the heavy or optional dependencies (docs/architecture.md)."""
 
 import subprocess
 import sys

@@ -20,7 +20,7 @@ import numpy as np
 from alignlab.config import as_int, as_number
 from alignlab.pap.distance import theta_distance
 from alignlab.pap.errors import PapError
-from alignlab.pap.mdp import evaluate, policy_iteration
+from alignlab.pap.mdp import policy_iteration, state_values
 
 TEACHING = ("truthful", "ola", "none")
 LEARNING = ("ostensible", "desire", "none")
@@ -86,7 +86,7 @@ class Planner:
         key = th.r.tobytes() + th.P.tobytes() + np.asarray(pi, dtype=float).tobytes()
         v = self._values.get(key)
         if v is None:
-            v = evaluate(th.P, th.r, self.gamma, pi)
+            v = state_values(th.P, th.r, self.gamma, pi)
             self._values[key] = v
         return float(v[s0])
 

@@ -54,8 +54,8 @@ def run(
     out: Path | None = out_option(None, "Append one JSONL record per protocol (key = config hash "
                                   "+ protocol; records already there are kept)."),
 ) -> None:
-    """Evaluate each protocol: J*, J, ΔJ, J^Z, J^Z_opt, alignment levels, outcome classes, bounds."""
-    from alignlab.pap.loader import load_config
+    """Analyze each protocol: J*, J, ΔJ, J^Z, J^Z_opt, alignment levels, outcome classes, bounds."""
+    from alignlab.pap.config import load_config
     from alignlab.pap.runs import append_records, run_config
 
     result = run_config(load_config(config), samples=samples, seed=seed)

@@ -114,7 +114,7 @@ def as_policy(pi: np.ndarray, n_states: int, n_actions: int) -> np.ndarray:
     return arr
 
 
-def evaluate(P: np.ndarray, r: np.ndarray, gamma: float, pi: np.ndarray) -> np.ndarray:
+def state_values(P: np.ndarray, r: np.ndarray, gamma: float, pi: np.ndarray) -> np.ndarray:
     """V^π_θ for every state: the exact solution of (I − γ P_π) V = r_π (arrays assumed valid).
 
     Works on a single MDP (P: S×A×S) or a batch (P: B×S×A×S, r: B×S×A, gamma: scalar or B,
@@ -131,7 +131,7 @@ def evaluate(P: np.ndarray, r: np.ndarray, gamma: float, pi: np.ndarray) -> np.n
 
 
 def q_values(P: np.ndarray, r: np.ndarray, gamma: float, V: np.ndarray) -> np.ndarray:
-    """Q(s,a) = r(s,a) + γ Σ_s' P(s'|s,a) V(s') (batched like :func:`evaluate`)."""
+    """Q(s,a) = r(s,a) + γ Σ_s' P(s'|s,a) V(s') (batched like :func:`state_values`)."""
     g = np.asarray(gamma, dtype=float)[..., None, None]
     return r + g * np.einsum("...sat,...t->...sa", P, V)
 
@@ -144,7 +144,7 @@ def policy_iteration(
     Each step evaluates the current deterministic policy exactly, then switches an action only
     where another one improves Q by more than ``TIE_TOL`` (so ties keep the current action, the
     lowest index initially); this terminates after finitely many steps. Batched like
-    :func:`evaluate`. Returns (one-hot policy, V*).
+    :func:`state_values`. Returns (one-hot policy, V*).
     """
     P = np.asarray(P, dtype=float)
     r = np.asarray(r, dtype=float)
@@ -152,7 +152,7 @@ def policy_iteration(
     act = np.zeros(r.shape[:-1], dtype=int)
     eye = np.eye(A)
     for _ in range(max_iter):
-        V = evaluate(P, r, gamma, eye[act])
+        V = state_values(P, r, gamma, eye[act])
         Q = q_values(P, r, gamma, V)
         best = Q.argmax(axis=-1)
         cur = np.take_along_axis(Q, act[..., None], axis=-1)[..., 0]
@@ -202,7 +202,7 @@ def plan(mdp: MDP, *, method: str = "policy_iteration", tol: float = 1e-10) -> n
 def value(mdp: MDP, pi: np.ndarray) -> float:
     """R(π; θ) = V^π_θ(s0), exactly."""
     pol = as_policy(pi, mdp.n_states, mdp.n_actions)
-    return float(evaluate(mdp.P, mdp.r, mdp.gamma, pol)[mdp.s0])
+    return float(state_values(mdp.P, mdp.r, mdp.gamma, pol)[mdp.s0])
 
 
 def optimal_value(mdp: MDP) -> float:

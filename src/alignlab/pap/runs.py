@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alignlab.pap.loader import RunConfig
-from alignlab.pap.metrics import PapResult, evaluate_pap
+from alignlab.pap.config import RunConfig
+from alignlab.pap.metrics import PapResult, analyze_pap
 from alignlab.pap.theorems import ATOL, theorem_4_1_sides, theorem_5_1_sides
 
 
@@ -42,7 +42,7 @@ def run_config(cfg: RunConfig, *, samples: int | None = None, seed: int | None =
     """Measure every protocol of ``cfg``; ``samples``/``seed`` override the config's (None: keep)."""
     n = samples or cfg.samples
     sd = cfg.seed if seed is None else seed
-    return ConfigRun(cfg, n, sd, tuple(evaluate_pap(cfg.pap, p, samples=n, seed=sd)
+    return ConfigRun(cfg, n, sd, tuple(analyze_pap(cfg.pap, p, samples=n, seed=sd)
                                        for p in cfg.protocols))
 
 

@@ -179,7 +179,7 @@ def center(
     rho: float = _rho(),
     as_json: JsonOpt = False,
 ) -> None:
-    """Explain "ReLU − 1/√π": the right shift √(q/2π) vs the seed's, and what each leaves."""
+    """Explain "ReLU − 1/√π": the right shift √(q/2π) vs paper 004's, and what each leaves."""
     from alignlab.randnets.centering import centering_report
     from alignlab.randnets.errors import RandnetsError
 
@@ -254,7 +254,7 @@ def run(
     as_json: bool = json_option("Print one JSON summary object."),
 ) -> None:
     """Run a Monte Carlo study (activation × width × depth) into a resumable JSONL file."""
-    from alignlab.randnets.study import run_study
+    from alignlab.randnets.runs import run_study
 
     res = run_study(config, out, executor=executor, address=address, workers=workers,
                     progress=not as_json)

@@ -1,4 +1,4 @@
-"""Detection: S = Σ_t −ln(1 − r_{x_t}) over scored tokens, p = P(Gamma(n,1) ≥ S) (seed 004, §Detect).
+"""Detection: S = Σ_t −ln(1 − r_{x_t}) over scored tokens, p = P(Gamma(n,1) ≥ S) (paper 004, §Detect).
 
 A token x_t is scored when it has a full context of k preceding ids and the pair (context, x_t)
 has not occurred earlier in the text: a repeated pair repeats r_{x_t}, so counting it again would

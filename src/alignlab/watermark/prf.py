@@ -1,4 +1,4 @@
-"""Keyed, counter-based pseudorandom function r = PRF(key, context) ∈ (0,1)^V (seed 004, §PRF).
+"""Keyed, counter-based pseudorandom function r = PRF(key, context) ∈ (0,1)^V (paper 004, §PRF).
 
 The context (the last ``k`` token ids, ``-1`` where the text is shorter) is hashed with keyed
 BLAKE2b into a 128-bit Philox-4x64-10 key; uniform ``r_i`` is the ``i``-th output of that Philox

@@ -1,9 +1,6 @@
-"""A Monte Carlo study from a YAML config: activation × width × depth tasks → resumable JSONL.
+"""A Monte Carlo study's YAML config → :class:`StudyConfig` (activation × width × depth tasks).
 
-Each task runs :func:`~alignlab.randnets.montecarlo.monte_carlo` with a seed derived from the
-study seed and the task's parameters, so results do not depend on the executor or the order, and
-an interrupted run resumes where it stopped (``alignlab.runtime.run_tasks``). Records carry the
-seed and the config hash.
+Run it with :func:`alignlab.randnets.runs.run_study` (``alignlab randnets run``).
 """
 
 from __future__ import annotations
@@ -85,52 +82,3 @@ def load_study(path: str | Path) -> StudyConfig:
         seed,
         method,
     )
-
-
-def task_key(task: Mapping[str, Any]) -> str:
-    """The record key of a task (unique within a study)."""
-    return f"{task['activation']}|n={task['width']}|L={task['depth']}"
-
-
-def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
-    """One Monte Carlo estimate (module-level so process and Dask executors can pickle it)."""
-    from alignlab.randnets.montecarlo import monte_carlo
-    from alignlab.runtime import derive_seed
-
-    seed = derive_seed(task["seed"], task_key(task))
-    r = monte_carlo(task["activation"], width=task["width"], depth=task["depth"], nets=task["nets"],
-                    rho=task["rho"], seed=seed, method=task["method"])
-    return {**r.to_dict(), "task_seed": seed, "study_seed": task["seed"],
-            "config_hash": task["config_hash"]}
-
-
-@dataclass(frozen=True)
-class StudyRun:
-    """A finished (or resumed) study: its counts and every record, in study order."""
-
-    out: Path
-    total: int
-    done_before: int
-    run_now: int
-    records: tuple[dict[str, Any], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"out": str(self.out), "total": self.total, "done_before": self.done_before,
-                "run_now": self.run_now, "records": list(self.records)}
-
-
-def run_study(config: str | Path, out: str | Path, *, executor: str = "local",
-              address: str | None = None, workers: int | None = None,
-              progress: bool = True) -> StudyRun:
-    """Run (or resume) the study in ``config`` into the JSONL file ``out``; records are returned
-    sorted by activation (in the config's order), depth, then width."""
-    from alignlab.runtime import make_executor, run_tasks, sorted_records
-
-    study = load_study(config)
-    with make_executor(executor, address, workers) as ex:  # type: ignore[arg-type]
-        s = run_tasks(run_task, study.tasks(), key=task_key, out=out, executor=ex,
-                      progress=progress, description="randnets study")
-    order = {a: i for i, a in enumerate(study.activations)}
-    records = sorted(sorted_records(out),
-                     key=lambda r: (order.get(r["activation"], len(order)), r["depth"], r["width"]))
-    return StudyRun(Path(out), s.total, s.done_before, s.run_now, tuple(records))
