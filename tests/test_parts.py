@@ -19,13 +19,7 @@ def test_public_api(part):
     assert doctest.testmod(mod).failed == 0
 
 
-# mindgrid's CLI is being restructured on another branch, which adopts alignlab.cli_common there.
-PENDING = {"mindgrid": "mindgrid's group help gets its examples when it adopts alignlab.cli_common"}
-
-
-@pytest.mark.parametrize("part", [
-    pytest.param(p, marks=pytest.mark.xfail(reason=PENDING[p.package], strict=False))
-    if p.package in PENDING else p for p in PARTS], ids=lambda p: p.package)
+@pytest.mark.parametrize("part", PARTS, ids=lambda p: p.package)
 def test_cli_and_demo_modules(part):
     cli = importlib.import_module(f"alignlab.{part.package}.cli")
     assert cli.app.info.help and "Examples:" in (cli.app.info.epilog or ""), part.package
