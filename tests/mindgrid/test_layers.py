@@ -58,10 +58,10 @@ def test_importing_the_world_does_not_load_the_benchmark():
 
 
 def test_teaching_names_stay_available_from_the_package():
-    from alignlab.mindgrid import Instance, TeacherSpec, evaluate_file, generate_instances
+    from alignlab.mindgrid import Instance, evaluate_file, generate_instances, make_teacher
     from alignlab.mindgrid.teaching import instances, teachers
 
-    assert Instance is instances.Instance and TeacherSpec is teachers.TeacherSpec
+    assert Instance is instances.Instance and make_teacher is teachers.make_teacher
     assert callable(evaluate_file) and callable(generate_instances)
     with pytest.raises(AttributeError):
         alignlab.mindgrid.no_such_name  # noqa: B018

@@ -13,7 +13,9 @@ are re-exported here on first use (PEP 562), so importing the world does not loa
 
 from alignlab.mindgrid.edits import (
     EDIT_NAMES,
+    EDITS,
     Edit,
+    EditKind,
     applicable,
     apply_edit,
     apply_edits,
@@ -33,12 +35,12 @@ from alignlab.mindgrid.io import (
 from alignlab.mindgrid.layouts import generate
 from alignlab.mindgrid.pair import WorldPair, make_pair
 from alignlab.mindgrid.plans import UNSOLVABLE, Execution, Plan, execute, optimal_plan
-from alignlab.mindgrid.skills import ObjRef, Skill
+from alignlab.mindgrid.skills import SKILLS, ObjRef, Skill, SkillKind
 from alignlab.mindgrid.text import observation_text, parse_sentence, split_sentences, task_text
 from alignlab.mindgrid.world import KINDS, LAYOUTS, Obj, Section, World
 
-_TEACHING = ("PRESETS", "Instance", "TeacherSpec", "evaluate_file", "evaluate_instance",
-             "generate_instances", "load_instances", "understand", "validate_file",
+_TEACHING = ("PRESETS", "TEACHERS", "Instance", "evaluate_file", "evaluate_instance",
+             "generate_instances", "load_instances", "make_teacher", "understand", "validate_file",
              "write_instances")
 
 
@@ -53,14 +55,18 @@ def __getattr__(name: str):
 
 __all__ = [
     "ACTIONS",
+    "EDITS",
     "EDIT_NAMES",
     "KINDS",
     "LAYOUTS",
     "PRESETS",
+    "SKILLS",
     "STEP_CAP",
+    "TEACHERS",
     "UNSOLVABLE",
     "Edit",
     "EditError",
+    "EditKind",
     "Execution",
     "Instance",
     "InstanceError",
@@ -70,7 +76,7 @@ __all__ = [
     "Plan",
     "Section",
     "Skill",
-    "TeacherSpec",
+    "SkillKind",
     "World",
     "WorldError",
     "WorldPair",
@@ -86,6 +92,7 @@ __all__ = [
     "load_instances",
     "load_world",
     "make_pair",
+    "make_teacher",
     "observation_text",
     "optimal_plan",
     "parse_sentence",

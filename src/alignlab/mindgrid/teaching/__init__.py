@@ -21,16 +21,22 @@ from alignlab.mindgrid.teaching.instances import (
     validate_file,
     write_instances,
 )
-from alignlab.mindgrid.teaching.teachers import TeacherSpec
+from alignlab.mindgrid.teaching.teacher import Answer, Teacher, TeacherView
+from alignlab.mindgrid.teaching.teachers import TEACHERS, make_teacher, teach
 
 __all__ = [
     "PRESETS",
+    "TEACHERS",
+    "Answer",
     "Instance",
-    "TeacherSpec",
+    "Teacher",
+    "TeacherView",
     "evaluate_file",
     "evaluate_instance",
     "generate_instances",
     "load_instances",
+    "make_teacher",
+    "teach",
     "understand",
     "validate_file",
     "write_instances",

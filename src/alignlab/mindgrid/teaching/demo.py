@@ -9,6 +9,7 @@ from alignlab.mindgrid.teaching.evaluate import evaluate_instance
 from alignlab.mindgrid.teaching.instances import generate_instances
 from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP, mean_se
 from alignlab.mindgrid.teaching.report import instance_section
+from alignlab.mindgrid.teaching.teachers import GoldTeacher, teach
 from alignlab.report import html_table
 from alignlab.report.html import esc
 
@@ -25,7 +26,7 @@ def teaching_section(outdir: Path, seed: int) -> tuple[str, Path]:
     for preset in ("eval", "eval-reference"):
         insts = generate_instances(preset, 100, seed)
         none = [evaluate_instance(i, None) for i in insts]
-        gold = [evaluate_instance(i, "\n".join(i.sentences), teacher="gold") for i in insts]
+        gold = [evaluate_instance(i, teach(GoldTeacher(), i).text, teacher="gold") for i in insts]
         k = sum(len(i.edits) for i in insts) / len(insts)
         for mode, label in (("actions", "actions (open-loop replay, the paper's protocol)"),
                             ("skills", "skills (closed-loop, our default)")):
