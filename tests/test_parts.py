@@ -25,3 +25,18 @@ def test_cli_and_demo_modules(part):
     assert cli.app.info.help and "Examples:" in (cli.app.info.epilog or ""), part.package
     demo = importlib.import_module(f"alignlab.{part.package}.demo")
     assert callable(demo.section)
+
+
+@pytest.mark.parametrize("part", PARTS, ids=lambda p: p.package)
+def test_every_option_is_described_and_flags_show_no_type(part):
+    import typer
+    from typer.testing import CliRunner
+
+    app = importlib.import_module(f"alignlab.{part.package}.cli").app
+    group = typer.main.get_group(app)
+    undocumented = [f"{name} {p.name}" for name, cmd in group.commands.items()
+                    for p in cmd.params if not getattr(p, "help", None)]
+    assert not undocumented, undocumented
+    for name in group.commands:
+        out = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "200"}).output
+        assert "<bool>" not in out, (name, out)
