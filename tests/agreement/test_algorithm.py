@@ -1,8 +1,9 @@
 import numpy as np
 
-from alignlab.agreement.algorithm import Settings, run
+from alignlab.agreement.algorithm import run
 from alignlab.agreement.config import parse_config
 from alignlab.agreement.model import make_simple
+from alignlab.agreement.settings import Settings
 
 
 def test_prior_phase_then_agreement():
@@ -19,7 +20,7 @@ def test_prior_phase_then_agreement():
 
 def test_reference_measures_recorded():
     base = {"states": 3, "partitions": [[[1, 2], [3]], [[1], [2, 3]]], "objective": [0, 1, 0.5],
-            "eps": 0.1, "delta": 0.5, "exact": True}
+            "eps": 0.1, "delta": 0.5, "exact": True, "stop": "criterion"}
     for ref, name in (("each", "each"), ("common", "common"), ([1, 1, 2], "explicit")):
         inst, s = parse_config(dict(base, reference=ref))
         rec = run(inst, s).tasks[0]
@@ -30,7 +31,8 @@ def test_reference_measures_recorded():
 def test_per_agent_objectives():
     # each agent estimates its own objective: agreement is not guaranteed, and the record says so
     cfg = {"states": 2, "partitions": [[[1, 2]], [[1, 2]]],
-           "objective": [{"indicator": [1]}, {"indicator": [1, 2]}], "eps": 0.1, "exact": True}
+           "objective": [{"indicator": [1]}, {"indicator": [1, 2]}], "eps": 0.1, "exact": True,
+           "stop": "criterion"}
     inst, s = parse_config(cfg)
     assert inst.tasks[0].objectives is not None
     rec = run(inst, s).tasks[0]

@@ -3,10 +3,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignlab.agreement.algorithm import Settings, run
+from alignlab.agreement.algorithm import run
 from alignlab.agreement.instances import aumann, geanakoplos_polemarchakis
 from alignlab.agreement.model import make_simple
 from alignlab.agreement.partitions import cells
+from alignlab.agreement.settings import Settings
 
 
 @pytest.mark.parametrize("fixture", [aumann, geanakoplos_polemarchakis])
@@ -110,8 +111,8 @@ def test_float_mode_matches_exact_oracle(case):
 @given(st.integers(2, 40), st.integers(2, 5), st.integers(0, 2**31))
 def test_vectorised_round_matches_set_based_reference(D, N, seed):
     from alignlab.agreement.dialogue import Dialogue
-    from alignlab.agreement.protocols import get
     from alignlab.agreement.reference import broadcast_round
+    from alignlab.agreement.registry import get
 
     rng = np.random.default_rng(seed)
     parts = [rng.integers(0, max(1, D // 3), D) for _ in range(N)]

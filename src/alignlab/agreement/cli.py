@@ -38,11 +38,10 @@ def run(
     """Run Algorithm 1 on the config's tasks: transcript, outcome, messages, agreement matrix."""
     from alignlab.agreement.algorithm import run as run_alg
     from alignlab.agreement.config import load_config
+    from alignlab.agreement.settings import NoisySettings
 
     inst, settings = load_config(config)
-    from alignlab.agreement import protocols
-
-    if not protocols.get(settings.protocol).deterministic:
+    if isinstance(settings, NoisySettings):
         _run_noisy(inst, settings, config, json_out, out)
         return
     res = run_alg(inst, settings)

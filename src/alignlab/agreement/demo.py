@@ -30,8 +30,9 @@ def measure(seed: int, Ds=DS, N: int = N_AGENTS, per_D: int = SEEDS_PER_D, eps: 
             delta: float = 0.1) -> list[dict]:
     """Messages of Algorithm 1 on random instances (random partitions into ~2√D cells, random f),
     with a common prior (two stop rules) and with priors at distance ν = 0.2."""
-    from alignlab.agreement.algorithm import Settings, run
+    from alignlab.agreement.algorithm import run
     from alignlab.agreement.instances import random_instance
+    from alignlab.agreement.settings import Settings
     from alignlab.runtime import derive_seed, rng
 
     out = []
@@ -164,18 +165,18 @@ THETAS = (0.01, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 def noisy_points(seed: int, runs: int = 300) -> list[dict]:
     """BBF(3) on the Geanakoplos–Polemarchakis dialogue (ε = 0.15, δ = 0.2): P(agree) with CI and
     messages, per θ."""
-    from alignlab.agreement.algorithm import Settings
     from alignlab.agreement.instances import geanakoplos_polemarchakis
     from alignlab.agreement.model import make_simple
     from alignlab.agreement.noisy import run_noisy_task
+    from alignlab.agreement.settings import NoisySettings
 
     fx = geanakoplos_polemarchakis()
     inst = make_simple([a.partitions[0] for a in fx.instance.agents],
                        [float(x) for x in fx.instance.tasks[0].objective], eps=0.15, delta=0.2)
     out = []
     for th in THETAS:
-        r = run_noisy_task(inst, 0, Settings(protocol="bbf", order=[0, 1], stop="criterion", theta=th,
-                                             runs=runs, max_messages=40, seed=seed))
+        r = run_noisy_task(inst, 0, NoisySettings.of(protocol="bbf", order=[0, 1], stop="criterion", theta=th,
+                                                     runs=runs, max_messages=40, seed=seed))
         out.append({"theta": th, "p": r.agreement["p"], "ci": r.agreement["ci"], "messages": r.messages["mean"],
                     "messages_sd": r.messages["sd"], "flip_rate": r.flip_rate})
     return out

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignlab.agreement.messages import Message, MessageProtocol
 from alignlab.agreement.partitions import (
     canonical,
     cell_expectation,
@@ -24,7 +25,6 @@ from alignlab.agreement.partitions import (
     meet,
     n_cells,
 )
-from alignlab.agreement.protocols import Message, MessageProtocol, display
 
 
 @dataclass(frozen=True)
@@ -179,9 +179,9 @@ def exchange(dlg: Dialogue, protocol: MessageProtocol, schedule: Sequence[tuple[
         last[(speaker, recv)] = sig
         refined = dlg.deliver(msg, recv)
         if dlg.true_state is not None:
-            value = display(protocol, msg.values[dlg.true_state])
+            value = protocol.show(msg.values[dlg.true_state])
         elif record_values >= dlg.D:
-            value = [display(protocol, v) for v in msg.values.tolist()]
+            value = [protocol.show(v) for v in msg.values.tolist()]
         else:
             value = None
         transcript.append(Entry(speaker, tuple(recv), value, refined, msg.bits, phase))

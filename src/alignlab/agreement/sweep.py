@@ -43,7 +43,7 @@ DEFAULTS = {"D": [16], "N": [2], "M": [1], "eps": [0.1], "delta": [0.1], "protoc
 
 def parse_sweep(obj: Any, where: str = "sweep") -> list[dict]:
     """Validate a sweep config and expand it into task dicts (one per grid point × replicate)."""
-    from alignlab.agreement import protocols
+    from alignlab.agreement import registry
     from alignlab.config import check_keys, require_mapping
 
     obj = require_mapping(obj, where, error=AgreementError)
@@ -78,7 +78,7 @@ def parse_sweep(obj: Any, where: str = "sweep") -> list[dict]:
     if not isinstance(nu, (int, float)) or nu < 0:
         raise AgreementError(f"{where}: nu must be a number ≥ 0")
     for p in axes["protocol"]:
-        protocols.get(p)
+        registry.get(p)
     tasks = []
     for combo in itertools.product(*(axes[a] for a in AXES)):
         point = dict(zip(AXES, combo, strict=True))
@@ -126,22 +126,23 @@ def task_key(t: dict) -> str:
 
 
 def _instance(t: dict, g: np.random.Generator):
-    from alignlab.agreement.algorithm import Settings
+    from alignlab.agreement import registry
     from alignlab.agreement.instances import (
         prop1_instance,
         random_instance,
         staircase_instance,
         staircase_settings,
     )
+    from alignlab.agreement.settings import Settings
 
     D, N, M, eps, delta = t["D"], t["N"], t["M"], t["eps"], t["delta"]
     proto = t["protocol"]
     if t["family"] == "staircase":
         inst = staircase_instance(D, N, M, eps=eps, delta=delta)
-        s = staircase_settings(protocol=proto, max_messages=t["max_messages"])
-        if proto in ("discretized", "bbf", "triangular"):
-            s = replace(s, delivery="broadcast", topology="complete")
-        return inst, s
+        if registry.get(proto).broadcast_only:
+            return inst, staircase_settings(protocol=proto, delivery="broadcast", topology="complete",
+                                            max_messages=t["max_messages"])
+        return inst, staircase_settings(protocol=proto, max_messages=t["max_messages"])
     if t["family"] == "prop1":
         n = max(1, round(math.log2(D) / N))
         inst = prop1_instance(n, N, eps=eps, delta=delta)
@@ -157,7 +158,7 @@ def _instance(t: dict, g: np.random.Generator):
 
 def run_point(t: dict) -> dict:
     """One sweep task → one record (module level: it must pickle for process pools and Dask)."""
-    from alignlab.agreement import bounds, protocols
+    from alignlab.agreement import bounds, registry
     from alignlab.runtime import config_hash, derive_seed, rng
 
     seed = derive_seed(t["seed"], "agreement-sweep", task_key(t))
@@ -180,12 +181,14 @@ def run_point(t: dict) -> dict:
                    bound_work=res.bound_samples, by_kind=res.by_kind,
                    agrees_with_exact=res.agrees_with_exact, outcome="bounded")
         return rec
-    if not protocols.get(t["protocol"]).deterministic:
+    if not registry.get(t["protocol"]).deterministic:
         from alignlab.agreement.noisy import run_noisy_task
+        from alignlab.agreement.settings import NoisySettings
 
         nz = t["noisy"]
-        s = replace(s, theta=float(nz["theta"]), b=int(nz["b"]), alpha=float(nz["alpha"]), runs=int(nz["runs"]),
-                    seed=seed, max_messages=int(nz["max_messages"]), stop="criterion")
+        s = NoisySettings(replace(s, max_messages=int(nz["max_messages"]), stop="criterion"),
+                          theta=float(nz["theta"]), b=int(nz["b"]), alpha=float(nz["alpha"]), runs=int(nz["runs"]),
+                          seed=seed)
         total_m, total_b, sds, probs = 0.0, 0.0, [], []
         for j in range(inst.M):
             res = run_noisy_task(inst, j, s)
