@@ -59,12 +59,26 @@ def test_prior_json(cli):
     assert obj["witness"]["product"] == "2"
 
 
-def test_bounds_json(cli):
-    r = cli("agree", "bounds", "--M", "1", "--N", "2", "--D", "100", "--eps", "0.5", "--delta", "0.5",
-            "--nu", "0.1", "--json")
+def test_bounds_json_reproduces_the_worked_example(cli):
+    """§5.2's example: N = 2, M = 1, ε = δ = ρ = 1/2, α = 1/100, common prior: 10^(10^13.27979)."""
+    r = cli("agree", "bounds", "--M", "1", "--N", "2", "--D", "1000", "--eps", "0.5", "--delta", "0.5",
+            "--rho", "0.5", "--alpha", "0.01", "--common-prior", "--json")
+    assert r.returncode == 0, r.stderr
     obj = json.loads(r.stdout)
-    assert abs(obj["corollary1_log10log10_without_rho"] - 13.27979) < 1e-4
-    assert obj["theorem1_messages"] == 4 * 100 + 128 / 0.0625
+    assert round(obj["corollary1_log10log10"], 5) == 13.27979
+    assert obj["theorem1_messages"] == 4 * 1000 + 128 / 0.0625
+    for k in ("bbf_messages", "theorem2_log10log10", "prop5_log10"):
+        assert isinstance(obj[k], float)
+    assert len(obj["rows"]) == 19
+
+
+def test_bounds_table_flags_and_warnings(cli):
+    r = cli("agree", "bounds", "--D", "1000", "--theta", "0.1", "--q", "2", "--t-sample-h", "10")
+    assert r.returncode == 0, r.stderr
+    for want in ("Corollary 1", "App. F", "594,220.7", "not BBF(3)", "needs 1 ≤ q < N", "Lemma 10"):
+        assert want in r.stdout, want
+    bad = cli("agree", "bounds", "--theta", "0.6")
+    assert bad.returncode == 2 and "theta" in bad.stderr
 
 
 BAD = [
