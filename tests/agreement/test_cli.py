@@ -57,6 +57,7 @@ def test_prior_json(cli):
     obj = json.loads(r.stdout)
     assert obj["feasible"] is False and obj["prior"] is None
     assert obj["witness"]["product"] == "2"
+    assert obj["eq10_excess"] == 1  # Π1 = {12|34}, Π2 = {13|24}: (N−1)D + |C| − Σ|Π^i| = 4 + 1 − 4
 
 
 def test_bounds_json_reproduces_the_worked_example(cli):

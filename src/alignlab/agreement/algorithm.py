@@ -166,7 +166,7 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
         agreement_matrix=ag.matrix.round(12).tolist(), global_agreement=ag.global_prob,
         criterion_holds=ag.holds,
         common_prior={"feasible": cp.feasible, "method": cp.method, "components": cp.n_components,
-                      "remaining_refinements": cp.remaining_refinements,
+                      "eq10_excess": cp.eq10_excess,
                       "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible and small else None,
                       "witness": cp.witness},
         nu=nu,

@@ -132,10 +132,10 @@ def prior(
         results.append({"task": task.name, "feasible": cp.feasible,
                         "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible else None,
                         "witness": cp.witness, "method": cp.method, "components": cp.n_components,
-                        "remaining_refinements": cp.remaining_refinements})
+                        "eq10_excess": cp.eq10_excess})
     first_bad = next((r for r in results if not r["feasible"]), results[0])
     obj = {"feasible": all(r["feasible"] for r in results), "prior": first_bad["prior"],
-           "witness": first_bad["witness"], "tasks": results}
+           "witness": first_bad["witness"], "eq10_excess": first_bad["eq10_excess"], "tasks": results}
     if json_out:
         typer.echo(json.dumps(obj))
         return
@@ -148,7 +148,9 @@ def prior(
             for c in w["constraints"]:
                 typer.echo(f"  agent {c['agent']}: p({c['to']})/p({c['from']}) = {c['ratio']}")
             typer.echo(f"  product around the cycle = {w['product']} ≠ 1")
-        typer.echo(f"  remaining proper refinements (Lemma 2 count): {r['remaining_refinements']}")
+        typer.echo(f"  eq. 10 excess (N−1)D + |C| − Σ|Π^i| = {r['eq10_excess']}"
+                   + (" (eq. 10 holds: every type profile on these partitions has a common prior)"
+                      if r["eq10_excess"] == 0 else ""))
 
 
 @app.command()
