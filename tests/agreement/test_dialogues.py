@@ -70,8 +70,9 @@ def test_criterion_stop_ends_early_when_eps_is_loose():
     inst = make_simple([a.partitions[0] for a in fx.instance.agents], [1, 0, 0, 1], eps=0.2,
                        delta=0.3, exact=True, true_state=0)
     rec = run(inst, Settings(order=[0, 1], stop="criterion")).tasks[0]
-    # |1/2 − 1/3| ≤ 0.2 on states 1-3 (mass 3/4 > 1 − δ = 0.7): eq. 2 holds before anyone speaks
-    assert rec.messages["total"] == 0 and rec.outcome == "agreed"
+    # |1/2 − 1/3| ≤ 0.2 on states 1-3 (mass 3/4 > 1 − δ = 0.7): eq. 2 holds as soon as the common
+    # prior is found — after Algorithm 1's first full round — so the agreement phase says nothing
+    assert rec.messages == {"prior": 2, "agreement": 0, "total": 2} and rec.outcome == "agreed"
 
 
 @st.composite

@@ -1,11 +1,15 @@
-"""Algorithm 1: for each task, refine until a common prior exists, then run the ⟨ε,δ⟩ protocol.
+"""Algorithm 1 (§5): for each task, refine until a common prior exists, then run the ⟨ε,δ⟩ protocol.
 
-Phase ``prior``: exchange messages (each agent on its own prior) until ``construct_common_prior``
-succeeds; a fixed point without one is ``stalled`` (the agents agree to disagree: their
-disagreement is common knowledge). Phase ``agreement``: every agent (and F) is conditioned on the
-common prior and the protocol continues until eq. 2 holds (``stop="criterion"``) or until a full
-cycle refines nobody (``stop="fixed_point"``, the classic dialogues). ``max_messages`` caps the
-transcript of a task (``cap_reached``).
+Phase ``prior`` (lines 2–11, a repeat–until): every agent in the speaking cycle sends its message
+(each on its own prior) and the listeners refine (lines 5–8); *after each full round*
+ConstructCommonPrior (Algorithm 2) is tried on the current partitions and posteriors (line 9), and
+the loop ends when it is feasible (line 11). So the first check comes after one full round, even
+when the priors already have a common prior. A round in which every message is stale (would refine
+nobody) without a common prior is a fixed point: ``stalled`` — the agents agree to disagree, their
+disagreement is common knowledge. Phase ``agreement`` (lines 12–13): every agent (and F) is
+conditioned on the common prior and the protocol continues until eq. 2 holds (``stop="criterion"``,
+checked before every message) or until a full cycle refines nobody (``stop="fixed_point"``, the
+classic dialogues). ``max_messages`` caps the transcript of a task (``cap_reached``).
 """
 
 from __future__ import annotations
@@ -104,18 +108,20 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
     def signature() -> tuple:
         return (*dlg.version, dlg.public_version)  # any change of anyone's information
 
-    cp = find_prior()
-    state = {"version": signature(), "cp": cp}
+    state: dict = {"version": None, "cp": None}
 
-    def prior_found() -> bool:
-        if signature() != state["version"]:
+    def prior_found() -> bool:  # ConstructCommonPrior (line 9), recomputed only when someone learnt
+        if state["cp"] is None or signature() != state["version"]:
             state["cp"] = find_prior()
             state["version"] = signature()  # after find_prior, which brings partitions up to date
         return state["cp"].feasible
 
+    memo: dict = {}
     end1 = exchange(dlg, proto, sched, stop=prior_found, max_messages=settings.max_messages,
-                    phase="prior", transcript=transcript)
+                    phase="prior", transcript=transcript, check="round", memo=memo)
     n1 = len(transcript)
+    if state["cp"] is None or signature() != state["version"]:  # the cap came first
+        prior_found()
     cp = state["cp"]
     common = cp.prior if cp.feasible else None
     if end1 == "stopped":
@@ -128,7 +134,7 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
 
         stop = criterion_now if settings.stop == "criterion" else (lambda: False)
         end2 = exchange(dlg, proto, sched, stop=stop, max_messages=settings.max_messages,
-                        phase="agreement", transcript=transcript)
+                        phase="agreement", transcript=transcript, memo=memo)
     else:
         end2 = end1
     E = [dlg.expectation(i) for i in range(N)]
