@@ -88,7 +88,7 @@ def test_hypothesis_warnings():
 
 def test_defaults_and_common_prior():
     p = BoundParams(**SET_A).resolved()
-    assert p.alpha == pytest.approx(0.002) and p.B == pytest.approx(500)
+    assert p.alpha == pytest.approx(0.002) and pytest.approx(500) == p.B
     assert p.delta_find == pytest.approx(0.1 / 3) and p.delta_agree == pytest.approx(0.1 / 3)
     cp = BoundParams(**SET_A, common_prior=True).resolved()
     assert cp.delta_agree == 0.1

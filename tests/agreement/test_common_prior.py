@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignlab.agreement.common_prior import construct_common_prior
-from alignlab.agreement.lemma2 import eq10_excess
 from alignlab.agreement.errors import AgreementError
+from alignlab.agreement.lemma2 import eq10_excess
 
 
 def _check_prior(p, parts, taus):

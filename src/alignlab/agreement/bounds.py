@@ -364,7 +364,7 @@ def table(p: BoundParams | None = None, **kw) -> BoundsTable:
     w_q = [] if 1 <= q < N else [f"needs 1 ≤ q < N (q = {q}, N = {N})"]
     w_alpha = ([] if eps / 50 - 1e-15 <= alpha <= eps / 40 + 1e-15
                else [f"needs ε/50 ≤ α ≤ ε/40 (α = {alpha:g}; range [{eps / 50:g}, {eps / 40:g}])"])
-    w_B = [] if B >= 1 / alpha - 1e-9 else [f"needs B ≥ 1/α = {1 / alpha:g} (B = {B:g})"]
+    w_B = [] if 1 / alpha - 1e-9 <= B else [f"needs B ≥ 1/α = {1 / alpha:g} (B = {B:g})"]
     w_split = ([] if p.common_prior or df + da < delta
                else [f"needs δ_find + δ_agree < δ ({df:g} + {da:g} ≥ {delta:g})"])
     w_bounded = w_q + w_alpha + w_B + w_split
