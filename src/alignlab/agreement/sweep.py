@@ -14,7 +14,7 @@ stopped (resumable JSONL). Fields::
     cells: 4               # random family: cells per agent (default ~2√D)
     max_messages: 100000
     noisy: {theta: 0.1, b: 4, alpha: 0.25, runs: 50, max_messages: 60}
-    bounded: {R: 2, grid: 0.25}
+    bounded: {R: 2, grid: 0.25, tree: paper}   # tree: paper (App. G.2, eq. 11) | recursive (ours)
 
 ``agent: bounded`` runs R broadcast messages by sampling-tree agents with branching B (only the
 ``expectation`` protocol has a bounded version; other protocols are skipped for it).
@@ -69,7 +69,11 @@ def parse_sweep(obj: Any, where: str = "sweep") -> list[dict]:
         if isinstance(v, bool) or not isinstance(v, int) or v < lo:
             raise AgreementError(f"{where}: {name} must be an integer ≥ {lo}, got {v!r}")
     noisy = dict({"theta": 0.1, "b": 4, "alpha": 0.25, "runs": 50, "max_messages": 60}, **_sub(obj, "noisy", where))
-    bounded = dict({"R": 2, "grid": 0.25}, **_sub(obj, "bounded", where))
+    bounded = dict({"R": 2, "grid": 0.25, "tree": "paper"}, **_sub(obj, "bounded", where))
+    from alignlab.agreement.bounded import TREES
+
+    if bounded["tree"] not in TREES:
+        raise AgreementError(f"{where}: bounded.tree must be one of {', '.join(TREES)}, got {bounded['tree']!r}")
     nu = obj.get("nu", 0.0)
     cells = obj.get("cells")
     maxm = obj.get("max_messages", 100_000)
@@ -100,7 +104,7 @@ def _sub(obj: Mapping, name: str, where: str) -> dict:
     if name not in obj:
         return {}
     sub = require_mapping(obj[name], f"{where}: {name}", error=AgreementError)
-    allowed = ("theta", "b", "alpha", "runs", "max_messages") if name == "noisy" else ("R", "grid")
+    allowed = ("theta", "b", "alpha", "runs", "max_messages") if name == "noisy" else ("R", "grid", "tree")
     check_keys(sub, optional=allowed, where=f"{where}: {name}", error=AgreementError)
     return dict(sub)
 
@@ -175,10 +179,12 @@ def run_point(t: dict) -> dict:
 
         R, grid = int(t["bounded"]["R"]), float(t["bounded"]["grid"])
         s0 = int(g.integers(0, D))
-        res = run_bounded(inst, 0, B=t["B"], R=R, grid=grid, true_state=s0, seed=seed)
-        rec.update(B=t["B"], R=R, messages=R, messages_sd=0.0, bits=R * math.ceil(math.log2(1 / grid + 1)),
+        tree = t["bounded"].get("tree", "paper")
+        res = run_bounded(inst, 0, B=t["B"], R=R, grid=grid, true_state=s0, seed=seed, tree=tree)
+        rec.update(B=t["B"], R=R, tree=tree, messages=R, messages_sd=0.0,
+                   bits=R * math.ceil(math.log2(1 / grid + 1)),
                    work=res.work, samples=sum(res.samples), evals=sum(res.evals), time=res.time,
-                   bound_work=res.bound_samples, by_kind=res.by_kind,
+                   bound_work=res.bound_samples, eq11_draws=res.eq11_draws, by_kind=res.by_kind,
                    agrees_with_exact=res.agrees_with_exact, outcome="bounded")
         return rec
     if not registry.get(t["protocol"]).deterministic:
@@ -278,9 +284,14 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
                 ax.plot(xs, [r["bound_bits"] for r in bx], ":", color=color, lw=1,
                         label="Prop. 1: Ω(MN² log 1/ε) bits" if k == 0 else None)
             else:
-                R = rs[0]["R"]
+                R, N = rs[0]["R"], rs[0]["N"]
                 grid_b = np.logspace(np.log10(min(xs)), np.log10(max(xs)), 40)
-                ax.plot(grid_b, (grid_b + 1) ** R - 1, "-", color="k", lw=1, label=f"full tree (B+1)^R − 1, R = {R}")
+                if rs[0].get("tree", "paper") == "paper":
+                    ax.plot(grid_b, N * sum(grid_b**k for k in range(1, R + 1)), "-", color="k", lw=1,
+                            label=f"eq. 11 × N: N(B + … + B^R), R = {R}")
+                else:
+                    ax.plot(grid_b, (grid_b + 1) ** R - 1, "-", color="k", lw=1,
+                            label=f"ours, unpruned: (B+1)^R − 1, R = {R}")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ticks = sorted({r[xv] for r in rows})
