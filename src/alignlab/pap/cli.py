@@ -38,9 +38,11 @@ def run(
     for proto in cfg.protocols:
         res = evaluate_pap(cfg.pap, proto, samples=n, seed=sd)
         d = res.as_dict()
-        l41, r41 = theorem_4_1_sides(res)
+        l41, r41 = theorem_4_1_sides(res, "A")
+        l41h, r41h = theorem_4_1_sides(res, "H")
         l51, r51 = theorem_5_1_sides(res)
         d["theorem_4_1"] = {"lhs": l41, "rhs": r41, "holds": l41 <= r41 + 1e-9}
+        d["theorem_4_1_H"] = {"lhs": l41h, "rhs": r41h, "holds": l41h <= r41h + 1e-9}
         d["theorem_5_1"] = {"lhs": l51, "rhs": r51, "holds": l51 <= r51 + 1e-9}
         rows.append(d)
     if out is not None:
@@ -70,6 +72,7 @@ def run(
         oc = ", ".join(f"{k} {v:.3g}" for k, v in d["outcomes"].items() if v > 0)
         typer.echo(f"  outcomes (§5.3): {oc}")
         for key, label in (("theorem_4_1", "Thm 4.1  ΔJ ≤ 4L·ε^A_norm + ε^A_in"),
+                           ("theorem_4_1_H", "Thm 4.1  ΔJ ≤ 4L·ε^H_norm + ε^H_in"),
                            ("theorem_5_1", "Thm 5.1  ΔJ ≤ 4L(ε^A_desc + ε^H_norm) + ε^A_in")):
             t = d[key]
             typer.echo(f"  {label}: {_fmt(t['lhs'])} ≤ {_fmt(t['rhs'])}  {'PASS' if t['holds'] else 'FAIL'}")
@@ -81,7 +84,8 @@ def theorems(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     n: int = typer.Option(2000, help="Random MDP pairs for the lemmas."),
 ) -> None:
-    """Run every theorem check (Lemmas A.1–A.4, Theorems 4.1, 5.1, 5.2, 5.3, Figure 2)."""
+    """Run every theorem check (Lemmas A.1–A.4, Theorems 4.1, 5.1, 5.2, 5.3, Figure 2); rows whose
+    hypotheses fail print N/A and neither pass nor fail."""
     from alignlab.pap.errors import PapError
     from alignlab.pap.theorems import run_all
 
@@ -90,15 +94,19 @@ def theorems(
     if seed < 0:
         raise PapError(f"--seed must be ≥ 0, got {seed}")
     checks = run_all(seed, n_lemma=n)
-    ok = all(c.holds for c in checks)
+    ok = not any(c.failed for c in checks)
+    vacuous = sum(not c.hypothesis_met for c in checks)
     if as_json:
-        typer.echo(json.dumps({"seed": seed, "all_hold": ok, "checks": [c.as_dict() for c in checks]}))
+        typer.echo(json.dumps({"seed": seed, "all_hold": ok, "hypothesis_not_met": vacuous,
+                               "checks": [c.as_dict() for c in checks]}))
     else:
         w = max(len(c.name) for c in checks)
         for c in checks:
-            status = "PASS" if c.holds else "FAIL"
+            status = {"hypothesis not met": "N/A "}.get(c.status, c.status)
             typer.echo(f"{status}  {c.name:<{w}}  {_fmt(c.lhs):>12} {c.rel} {_fmt(c.rhs):<12}  "
                        f"{c.where}; {c.note}")
-        typer.echo(f"\n{sum(c.holds for c in checks)}/{len(checks)} checks hold")
+        passed = sum(c.status == "PASS" for c in checks)
+        typer.echo(f"\n{passed}/{len(checks) - vacuous} checks hold"
+                   + (f"; {vacuous} row(s) N/A: hypothesis not met" if vacuous else ""))
     if not ok:
         raise typer.Exit(1)
