@@ -35,7 +35,7 @@ def section(outdir: Path, seed: int) -> Section:
         f"an executable check printing both sides (seed {seed}). <b>{n_ok}/{len(checks) - n_na} hold</b>"
         + (f"; {n_na} row(s) have unmet hypotheses (e.g. δ = 0 in Theorem 5.3) and neither pass nor fail. "
            if n_na else ". ")
-        "Lemma A.1 reaches equality (ratio 1) on reward-only perturbations; the paper's 3L in "
+        + "Lemma A.1 reaches equality (ratio 1) on reward-only perturbations; the paper's 3L in "
         "Lemma A.4 is loose by at least 3×.</p>"
         + table
         + "<p><b>Figure 2.</b> The human wants the diamond; half the humans start out believing the "
