@@ -86,7 +86,8 @@ def _messages_figure(outdir: Path, seed: int) -> tuple[Path, dict, list[dict]]:
 
         ax.plot(grid, [theorem1_messages(*args(x)[:2], args(x)[2], eps, delta) for x in grid], "k-",
                 lw=1, label="Theorem 1: MN²D + M³N⁷/(ε²δ²)")
-        ax.plot(grid, [theorem1_prior_phase(*args(x)) for x in grid], "k--", lw=1, label="its first term MN²D")
+        ax.plot(grid, [theorem1_prior_phase(*args(x)) for x in grid], "k--", lw=1,
+                label="its first term MN²D = M × Lemma 2's N²D")
         ax.plot(xs, [p["messages"] for p in pts], "o", color="C0", ms=5,
                 label="staircase: each message reveals one more cell")
         if var == "D":
@@ -141,23 +142,25 @@ def bounded_points(seed: int, seeds: int = 8) -> list[dict]:
 def _bounded_figure(outdir: Path, seed: int) -> tuple[Path, list[dict]]:
     pts = bounded_points(seed)
     fig, (a1, a2) = new_figure(11.0, 4.0, ncols=2)
-    for t, tree in enumerate(TREES):
+    for tree in TREES:
         for k, R in enumerate(WORK_BS):
             pr = [p for p in pts if p["R"] == R and p["tree"] == tree]
             B = np.array([p["B"] for p in pr], dtype=float)
-            c = f"C{2 * t + k}"
-            mk = "os"[k] if tree == "paper" else "^v"[k]
-            lab = "App. G.2 tree" if tree == "paper" else "ours (recursive)"
-            a1.errorbar(B, [p["draws"] for p in pr], fmt=mk, ms=4, capsize=2, color=c,
-                        mfc=c if tree == "paper" else "none", label=f"{lab}, R = {R}: measured draws")
+            c = f"C{k}"
+            paper = tree == "paper"
+            mk = "os"[k]
+            lab = "App. G.2 tree" if paper else "ours (recursive)"
+            a1.plot(B, [p["draws"] for p in pr], mk, ms=5 if paper else 6, color=c, mfc=c if paper else "none",
+                    label=f"{lab}, R = {R}: measured draws")
             g = np.logspace(np.log10(B[0]), np.log10(B[-1]), 40)
-            if tree == "paper":
+            if paper:
                 a1.plot(g, 2 * sum(g**e for e in range(1, R + 1)), "-", color=c, lw=1,
                         label=f"eq. 11 × N agents: 2(B + … + B^{R})")
             else:
-                a1.plot(g, (g + 1) ** R - 1, ":", color=c, lw=1, label=f"unpruned (B+1)^{R} − 1")
-            a2.plot(B, [p["exact"] for p in pr], mk + ("-" if tree == "paper" else "--"), color=c, ms=4,
-                    mfc=c if tree == "paper" else "none", label=f"{lab}, R = {R}")
+                a1.plot(g, (g + 1) ** R - 1, ":", color=c, lw=1, label=f"ours unpruned: (B+1)^{R} − 1")
+            xs = B if paper else B * 1.1  # ours shifted right a little so overlapping points show
+            a2.plot(xs, [p["exact"] for p in pr], mk + ("-" if paper else ":"), color=c, ms=5 if paper else 6,
+                    mfc=c if paper else "none", label=f"{lab}, R = {R}")
     a1.set_xscale("log")
     a1.set_yscale("log")
     a1.set_xlabel("branching B")
