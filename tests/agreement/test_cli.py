@@ -130,3 +130,24 @@ def test_noisy_config_errors(tmp_path):
         load_config(_write(tmp_path, protocol="bbf", theta=0.5))
     with pytest.raises(AgreementError, match="runs must be an integer"):
         load_config(_write(tmp_path, protocol="bbf", runs=0))
+
+
+def test_stop_rule_is_explicit(tmp_path):
+    """eps used to switch the default stop rule silently; now a config with eps must say it."""
+    with pytest.raises(AgreementError, match="eps is given but stop is not"):
+        load_config(_write(tmp_path, eps=0.1))
+    _, s = load_config(_write(tmp_path, eps=0.1, stop="criterion"))
+    assert s.stop == "criterion"
+    _, s = load_config(_write(tmp_path))
+    assert s.stop == "fixed_point"
+
+
+def test_noisy_fields_only_with_noisy_protocols(tmp_path):
+    from alignlab.agreement.settings import NoisySettings, Settings
+
+    with pytest.raises(AgreementError, match="theta only applies to the noisy protocols"):
+        load_config(_write(tmp_path, theta=0.2))
+    _, s = load_config(_write(tmp_path, protocol="bbf", theta=0.2, runs=7))
+    assert isinstance(s, NoisySettings) and s.theta == 0.2 and s.runs == 7 and s.protocol == "bbf"
+    _, s = load_config(_write(tmp_path))
+    assert type(s) is Settings and not hasattr(s, "theta")

@@ -36,7 +36,7 @@ def _g(gamma: np.ndarray | float) -> np.ndarray:
 
 
 def lemma_a1_sides(P1, r1, P2, r2, gamma, pi) -> tuple[np.ndarray, np.ndarray]:
-    """Lemma A.1 (simulation lemma): ‖V^π_θ1 − V^π_θ2‖∞ ≤ ‖r1−r2‖∞/(1−γ) + γ‖P1−P2‖_{1,∞}/(2(1−γ)²).
+    """Lemma A.1 (simulation lemma, App. A.2, eq. 12): ‖V^π_θ1 − V^π_θ2‖∞ ≤ ‖r1−r2‖∞/(1−γ) + γ‖P1−P2‖_{1,∞}/(2(1−γ)²).
 
     The ½ comes from span(V^π_θ2) ≤ 1/(1−γ) for rewards in [0,1].
     """
@@ -47,7 +47,7 @@ def lemma_a1_sides(P1, r1, P2, r2, gamma, pi) -> tuple[np.ndarray, np.ndarray]:
 
 
 def lemma_a2_sides(P1, r1, P2, r2, gamma, pi) -> tuple[np.ndarray, np.ndarray]:
-    """Lemma A.2: ‖V^π_θ1 − V^π_θ2‖∞ ≤ L‖θ1 − θ2‖ (from A.1 since 1/(1−γ), γ/(2(1−γ)²) ≤ L)."""
+    """Lemma A.2 (App. A.2, eq. 41): ‖V^π_θ1 − V^π_θ2‖∞ ≤ L‖θ1 − θ2‖ (from A.1 since 1/(1−γ), γ/(2(1−γ)²) ≤ L)."""
     g = _g(gamma)
     lhs = np.abs(evaluate(P1, r1, g, pi) - evaluate(P2, r2, g, pi)).max(axis=-1)
     return lhs, theta_distance(r1, P1, r2, P2) / (1 - g) ** 2
@@ -68,7 +68,7 @@ def lemma_a3_sides(P1, r1, P2, r2, gamma) -> tuple[np.ndarray, np.ndarray]:
 
 
 def lemma_a4_sides(P1, r1, P2, r2, gamma, pi, s0: int = 0) -> tuple[np.ndarray, ...]:
-    """Lemma A.4: |R(π;θ1) − R(π;θ2)| ≤ L d and |R_opt(θ1) − R_opt(θ2)| ≤ 3L d.
+    """Lemma A.4 (App. A.2, eqs. 52–53): |R(π;θ1) − R(π;θ2)| ≤ L d and |R_opt(θ1) − R_opt(θ2)| ≤ 3L d.
 
     Returns (lhs_policy, rhs_policy, lhs_opt, rhs_opt).  The 3L of the paper is loose (L suffices);
     both are checked as stated.
@@ -97,7 +97,7 @@ def theorem_4_1_sides(res: PapResult, agent: str = "A") -> tuple[float, float]:
 
 
 def theorem_5_1_sides(res: PapResult) -> tuple[float, float]:
-    """Theorem 5.1: ΔJ ≤ 4L(ε^A_desc + ε^H_norm) + ε^A_in (Theorem 4.1 and d*_A ≤ d^H_A + d*_H)."""
+    """Theorem 5.1 (§5.1, App. A.3, eq. 84): ΔJ ≤ 4L(ε^A_desc + ε^H_norm) + ε^A_in (Theorem 4.1 and d*_A ≤ d^H_A + d*_H)."""
     return res.gap, 4 * res.L * (res.d_H_A + res.d_star_H) + res.eps_in_A
 
 
