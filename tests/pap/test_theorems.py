@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alignlab.pap.agents import Protocol
-from alignlab.pap.metrics import evaluate_pap
+from alignlab.pap.metrics import analyze_pap
 from alignlab.pap.theorems import (
     Check,
     figure_2,
@@ -39,7 +39,7 @@ def test_theorem_5_2_rows_and_the_construction():
     assert r.tolist() == [[0, 1], [1, 1]] and P[0, 0, 0] == P[0, 1, 1] == P[1, 0, 1] == P[1, 1, 1] == 1
     assert (pap.rewards["swapped"] == r[:, ::-1]).all() and (pap.worlds["swapped"] == P[:, ::-1]).all()
     # a transitions-only swap would not fool the human: a1 stays optimal in that model
-    only_world = evaluate_pap(theorem_5_2_pap(0.9).__class__(
+    only_world = analyze_pap(theorem_5_2_pap(0.9).__class__(
         rewards={"real": r}, worlds=dict(pap.worlds), s0=0, gamma=0.9, desire=pap.desire, world=pap.world,
         human_belief=dict(pap.human_belief), ai_belief=dict(pap.ai_belief)), Protocol("none", "ostensible", "solver"))
     assert only_world.gap == pytest.approx(0.0, abs=1e-12)
@@ -48,7 +48,7 @@ def test_theorem_5_2_rows_and_the_construction():
 def test_ola_ceiling_is_ours_and_attained():
     c = ola_gap_ceiling_check(seed=5, n_random=4)
     assert c.holds and c.lhs == pytest.approx(1.0) and c.name.startswith("(ours)")
-    res = evaluate_pap(ola_ceiling_pap(0.9), Protocol("ola", "ostensible", "solver"))
+    res = analyze_pap(ola_ceiling_pap(0.9), Protocol("ola", "ostensible", "solver"))
     assert res.gap == pytest.approx(0.9 / 0.1)
 
 

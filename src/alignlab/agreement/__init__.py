@@ -1,4 +1,4 @@
-"""⟨M,N,ε,δ⟩-agreement: Bayesian agents without a common prior, message protocols, Algorithm 1/2, bounds (docs/agreement.md).
+"""⟨M,N,ε,δ⟩-agreement: Bayesian agents without a common prior, message protocols, Algorithm 1/2, bounds (paper 001; docs/agreement.md).
 
 Entry points: :func:`alignlab.agreement.algorithm.run` (Algorithm 1),
 :func:`alignlab.agreement.common_prior.construct_common_prior` (Algorithm 2),

@@ -225,6 +225,24 @@ def run_sweep(tasks: list[dict], out: str | Path, *, executor: str = "local", ad
                          description="agreement sweep")
 
 
+def sweep_file(config: str | Path, out: str | Path, *, executor: str = "local",
+               address: str | None = None, workers: int | None = None,
+               plot: str | Path | None = None, progress: bool = True) -> dict[str, Any]:
+    """``alignlab agree sweep``: read the sweep YAML, run (or resume) it into ``out``, optionally
+    plot every record; returns the summary (counts, plot path, range of message counts)."""
+    from alignlab.config import load_yaml
+    from alignlab.runtime import sorted_records
+
+    tasks = parse_sweep(load_yaml(config, error=AgreementError), where=str(config))
+    s = run_sweep(tasks, out, executor=executor, address=address, workers=workers, progress=progress)
+    recs = sorted_records(out)
+    if plot is not None:
+        plot_sweep(recs, plot)
+    return {"out": str(out), "total": s.total, "done_before": s.done_before, "run_now": s.run_now,
+            "plot": str(plot) if plot else None,
+            "messages": {"min": min(r["messages"] for r in recs), "max": max(r["messages"] for r in recs)}}
+
+
 def _x_axis(records: list[dict]) -> str:
     best, n = "D", 0
     for ax in ("D", "N", "M", "eps", "delta"):

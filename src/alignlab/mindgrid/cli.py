@@ -41,8 +41,8 @@ def _pair(world: Path | None, layout: str, seed: int, edits: str, split: str):
 
 def _games_pair(path: Path, iid: str | None):
     from alignlab.mindgrid.errors import InstanceError
-    from alignlab.mindgrid.instances import load_instances
     from alignlab.mindgrid.pair import WorldPair
+    from alignlab.mindgrid.teaching.instances import load_instances
 
     insts = load_instances(path)
     if iid is None:
@@ -195,7 +195,7 @@ def generate(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Generate teaching instances (JSONL, schema alignlab.mindgrid.instance/1)."""
-    from alignlab.mindgrid.instances import generate_instances, write_instances
+    from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
     from alignlab.mindgrid.world import LAYOUTS
 
     layouts = LAYOUTS if layout == "both" else (layout,)
@@ -220,7 +220,7 @@ def validate(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Check an instances file (generated, hand-written or converted) and explain every problem."""
-    from alignlab.mindgrid.instances import validate_file
+    from alignlab.mindgrid.teaching.instances import validate_file
 
     ok, problems = validate_file(file)
     if as_json:
@@ -238,14 +238,15 @@ def evaluate(
     games: Path = typer.Argument(..., help="Instances JSONL (from generate, or hand-written)."),
     teacher: str = typer.Option("none", "--teacher", "-t", help="none, gold, scripted or llm."),
     answers: Path = typer.Option(None, "--answers", help="Answers JSONL for --teacher scripted."),
-    model: str = typer.Option("", "--model", "-m", help="Model name for --teacher llm."),
-    base_url: str = typer.Option("", "--base-url", help="OpenAI-compatible endpoint (default: "
+    model: str = typer.Option(None, "--model", "-m", help="Model name for --teacher llm."),
+    base_url: str = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (default: "
                                  "$ALIGNLAB_LLM_BASE_URL, $OPENAI_BASE_URL, api.openai.com). The key "
                                  "comes from $ALIGNLAB_LLM_API_KEY or $OPENAI_API_KEY."),
-    shots: int = typer.Option(0, "--shots", help="Few-shot examples in the prompt: 0, 1 or 5."),
+    shots: int = typer.Option(None, "--shots", help="Few-shot examples in the prompt: 0, 1 or 5 "
+                              "(default 0)."),
     cache_dir: Path = typer.Option(None, "--cache-dir", help="LLM response cache (default: "
                                    "<out>.llm-cache beside the results)."),
-    offline: bool = typer.Option(False, "--offline", help="LLM answers from the cache only."),
+    offline: bool = typer.Option(None, "--offline", help="LLM answers from the cache only."),
     execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap: skills "
                                   "(closed-loop) or actions (open-loop replay, the paper's protocol); "
                                   "records carry both."),
@@ -256,19 +257,18 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON summary object."),
 ) -> None:
     """Teach every instance, let the simulated human replan, score the gap (resumable)."""
-    from alignlab.mindgrid.errors import MindgridError
-    from alignlab.mindgrid.evaluate import evaluate_file
-    from alignlab.mindgrid.metrics import PAPER_NO_TEACHING_GAP
-    from alignlab.mindgrid.prompt import SHOTS
-    from alignlab.mindgrid.teachers import TeacherSpec
+    from alignlab.mindgrid.teaching.evaluate import evaluate_file
+    from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP
+    from alignlab.mindgrid.teaching.teachers import make_teacher, teacher_kind
 
-    if shots not in SHOTS:
-        raise MindgridError(f"--shots must be one of {', '.join(map(str, SHOTS))}, got {shots}")
-    cache = str(cache_dir) if cache_dir is not None else str(out) + ".llm-cache"
-    spec = TeacherSpec(teacher, shots=shots, model=model, base_url=base_url,
-                       cache_dir=cache if teacher == "llm" else "", offline=offline)
-    s = evaluate_file(games, spec, out, execution=execution, answers=answers, executor=executor,
-                      workers=workers, drop_degenerate=drop_degenerate, progress=not as_json)
+    options = {"answers": None if answers is None else str(answers), "model": model,
+               "base_url": base_url, "shots": shots, "offline": offline or None,
+               "cache_dir": None if cache_dir is None else str(cache_dir)}
+    if cache_dir is None and "cache_dir" in teacher_kind(teacher).options:
+        options["cache_dir"] = str(out) + ".llm-cache"
+    t = make_teacher(teacher, **options)
+    s = evaluate_file(games, t, out, execution=execution, executor=executor, workers=workers,
+                      drop_degenerate=drop_degenerate, progress=not as_json)
     if as_json:
         s = {k: v for k, v in s.items() if k not in ("per_edit",)} | {"per_edit": s["per_edit"]}
         typer.echo(json.dumps(s))
@@ -302,7 +302,7 @@ def report(
     execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap."),
 ) -> None:
     """Write the HTML benchmark report (summary, per-edit table, per-instance pictures)."""
-    from alignlab.mindgrid.report import write_benchmark_report
+    from alignlab.mindgrid.teaching.report import write_benchmark_report
 
     path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution)
     typer.echo(f"wrote {path}")

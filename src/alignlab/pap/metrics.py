@@ -160,7 +160,7 @@ def run_episode(pap: PAP, protocol: Protocol, ep: Episode, planner: Planner) -> 
     )
 
 
-def evaluate_pap(
+def analyze_pap(
     pap: PAP, protocol: Protocol, *, samples: int | None = None, seed: int = 0,
     planner: Planner | None = None,
 ) -> PapResult:

@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from alignlab.config import as_int
 from alignlab.pap.errors import PapError
 from alignlab.pap.mdp import check_gamma, check_rewards, check_state, check_transitions
 
@@ -158,8 +159,7 @@ class PAP:
 
     def sample(self, n: int, rng: np.random.Generator) -> list[Episode]:
         """``n`` episodes drawn i.i.d. from the PAP, each with weight 1/n."""
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise PapError(f"samples: must be a positive integer, got {n!r}")
+        as_int(n, "samples", where="", lo=1, error=PapError)
 
         def draw(sup: Support, size: int) -> np.ndarray:
             idx = rng.choice(len(sup.names), size=size, p=np.array(sup.probs) / sum(sup.probs))

@@ -12,8 +12,8 @@ import numpy as np
 
 from alignlab.pap.agents import Params, Planner, Protocol, run_protocol
 from alignlab.pap.distance import reward_distance, theta_distance, transition_distance
-from alignlab.pap.mdp import evaluate, policy_iteration
-from alignlab.pap.metrics import PapResult, evaluate_pap
+from alignlab.pap.mdp import policy_iteration, state_values
+from alignlab.pap.metrics import PapResult, analyze_pap
 from alignlab.pap.process import PAP
 from alignlab.pap.worlds import (
     diamond_lava_pap,
@@ -41,7 +41,7 @@ def lemma_a1_sides(P1, r1, P2, r2, gamma, pi) -> tuple[np.ndarray, np.ndarray]:
     The ½ comes from span(V^π_θ2) ≤ 1/(1−γ) for rewards in [0,1].
     """
     g = _g(gamma)
-    lhs = np.abs(evaluate(P1, r1, g, pi) - evaluate(P2, r2, g, pi)).max(axis=-1)
+    lhs = np.abs(state_values(P1, r1, g, pi) - state_values(P2, r2, g, pi)).max(axis=-1)
     rhs = reward_distance(r1, r2) / (1 - g) + g * transition_distance(P1, P2) / (2 * (1 - g) ** 2)
     return lhs, rhs
 
@@ -49,7 +49,7 @@ def lemma_a1_sides(P1, r1, P2, r2, gamma, pi) -> tuple[np.ndarray, np.ndarray]:
 def lemma_a2_sides(P1, r1, P2, r2, gamma, pi) -> tuple[np.ndarray, np.ndarray]:
     """Lemma A.2 (App. A.2, eq. 41): ‖V^π_θ1 − V^π_θ2‖∞ ≤ L‖θ1 − θ2‖ (from A.1 since 1/(1−γ), γ/(2(1−γ)²) ≤ L)."""
     g = _g(gamma)
-    lhs = np.abs(evaluate(P1, r1, g, pi) - evaluate(P2, r2, g, pi)).max(axis=-1)
+    lhs = np.abs(state_values(P1, r1, g, pi) - state_values(P2, r2, g, pi)).max(axis=-1)
     return lhs, theta_distance(r1, P1, r2, P2) / (1 - g) ** 2
 
 
@@ -63,7 +63,7 @@ def lemma_a3_sides(P1, r1, P2, r2, gamma) -> tuple[np.ndarray, np.ndarray]:
     g = _g(gamma)
     _, v1 = policy_iteration(P1, r1, g)
     pi2, _ = policy_iteration(P2, r2, g)
-    lhs = np.abs(v1 - evaluate(P1, r1, g, pi2)).max(axis=-1)
+    lhs = np.abs(v1 - state_values(P1, r1, g, pi2)).max(axis=-1)
     return lhs, 2 * theta_distance(r1, P1, r2, P2) / (1 - g) ** 2
 
 
@@ -75,7 +75,7 @@ def lemma_a4_sides(P1, r1, P2, r2, gamma, pi, s0: int = 0) -> tuple[np.ndarray, 
     """
     g = _g(gamma)
     d = theta_distance(r1, P1, r2, P2) / (1 - g) ** 2
-    lhs_pi = np.abs(evaluate(P1, r1, g, pi)[..., s0] - evaluate(P2, r2, g, pi)[..., s0])
+    lhs_pi = np.abs(state_values(P1, r1, g, pi)[..., s0] - state_values(P2, r2, g, pi)[..., s0])
     v1 = policy_iteration(P1, r1, g)[1][..., s0]
     v2 = policy_iteration(P2, r2, g)[1][..., s0]
     return lhs_pi, d, np.abs(v1 - v2), 3 * d
@@ -109,8 +109,8 @@ def theorem_5_3_sides(pap: PAP, path: str = "solver") -> tuple[float, float, flo
     |R_opt(θ1)−R_opt(θ2)| ≤ 3L d applied per episode. Returns (d*_H, δ(1−γ)²/3, δ, d*_H of the
     truthful policy); the hypotheses hold iff δ > 0 and the last value is 0.
     """
-    ola = evaluate_pap(pap, Protocol("ola", "ostensible", path))
-    tru = evaluate_pap(pap, Protocol("truthful", "ostensible", path))
+    ola = analyze_pap(pap, Protocol("ola", "ostensible", path))
+    tru = analyze_pap(pap, Protocol("truthful", "ostensible", path))
     delta = ola.J_H_opt - tru.J_H_opt
     return ola.d_star_H, delta * (1 - pap.gamma) ** 2 / 3, delta, tru.d_star_H
 
@@ -191,7 +191,7 @@ def gap_checks(seed: int, n_random: int = 6) -> list[Check]:
     ok = {"Theorem 4.1 (Z = AI)": True, "Theorem 4.1 (Z = human)": True, "Theorem 5.1": True}
     for pname, pap in paps.items():
         for proto in protocols:
-            res = evaluate_pap(pap, proto)
+            res = analyze_pap(pap, proto)
             for tname, (lhs, rhs) in (("Theorem 4.1 (Z = AI)", theorem_4_1_sides(res, "A")),
                                       ("Theorem 4.1 (Z = human)", theorem_4_1_sides(res, "H")),
                                       ("Theorem 5.1", theorem_5_1_sides(res))):
@@ -210,7 +210,7 @@ THEOREM_5_2_PROTOCOL = Protocol("none", "ostensible", "solver")
 def theorem_5_2_result(gamma: float) -> PapResult:
     """Theorem 5.2's PAP (App. A.4) with the AI outputting the human's optimal plan: no teaching,
     perfect ostensible learning (θ^A ← θ^H), solver path."""
-    return evaluate_pap(theorem_5_2_pap(gamma), THEOREM_5_2_PROTOCOL)
+    return analyze_pap(theorem_5_2_pap(gamma), THEOREM_5_2_PROTOCOL)
 
 
 def theorem_5_2_checks(gammas: tuple[float, ...] = (0.5, 0.9, 0.99)) -> list[Check]:
@@ -242,7 +242,7 @@ def ola_gap_ceiling_check(seed: int, n_random: int = 8) -> Check:
     paps = [random_pap(rng, S=3, A=2, n_worlds=4, n_desires=2) for _ in range(n_random)]
     for pap in [*paps, ola_ceiling_pap(0.9)]:
         for path in ("solver", "advisor"):
-            res = evaluate_pap(pap, Protocol("ola", "ostensible", path))
+            res = analyze_pap(pap, Protocol("ola", "ostensible", path))
             worst = max(worst, res.gap * (1 - pap.gamma) / pap.gamma)
     return Check("(ours) OLA gap ceiling", f"{2 * n_random} random OLA + RLHF runs and ola_ceiling_pap",
                  worst, "≤", 1.0, worst <= 1.0 + ATOL, "ΔJ·(1−γ)/γ ≤ 1 (our statement), attained by ola_ceiling_pap")
@@ -274,7 +274,7 @@ def figure_2(gamma: float = 0.9) -> dict[str, dict[str, float]]:
     out = {}
     for proto in (Protocol("ola", "ostensible", "solver"), Protocol("truthful", "ostensible", "solver"),
                   Protocol("none", "ostensible", "solver")):
-        res = evaluate_pap(pap, proto)
+        res = analyze_pap(pap, proto)
         planner = Planner(gamma)
         dead = diamond = 0.0
         for e in res.episodes:

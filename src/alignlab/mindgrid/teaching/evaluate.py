@@ -1,7 +1,7 @@
 """Resumable evaluation: one result record per instance, appended atomically (``alignlab.runtime``).
 
 For each instance: the teacher answers, the simulated human understands and replans
-(:mod:`alignlab.mindgrid.human`), π1 is executed in θ* in *both* modes (``skills`` closed-loop and
+(:mod:`alignlab.mindgrid.teaching.human`), π1 is executed in θ* in *both* modes (``skills`` closed-loop and
 ``actions`` open-loop replay), and the record keeps the gap of each next to the no-teaching gap.
 A killed evaluation resumes: finished instances are in the JSONL file (skipped), and LLM answers are
 in the on-disk cache (not re-queried).
@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from alignlab.mindgrid.errors import InstanceError, MindgridError
-from alignlab.mindgrid.human import act
-from alignlab.mindgrid.instances import Instance, instance_from_json, load_instances
-from alignlab.mindgrid.metrics import answer_class, outcome_class, summarize
 from alignlab.mindgrid.plans import EXEC_MODES, execute
-from alignlab.mindgrid.teachers import TeacherSpec, gold_answer, llm_answer, load_answers
+from alignlab.mindgrid.teaching.human import act
+from alignlab.mindgrid.teaching.instances import Instance, load_instances
+from alignlab.mindgrid.teaching.metrics import answer_class, outcome_class, summarize
+from alignlab.mindgrid.teaching.teacher import Answer, Teacher
+from alignlab.mindgrid.teaching.teachers import teach, teacher_kind
 from alignlab.runtime import config_hash, read_records, run_tasks
 
 RESULT_SCHEMA = "alignlab.mindgrid.result/1"
@@ -59,17 +60,14 @@ def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "non
 
 
 def _task(task: dict[str, Any]) -> dict[str, Any]:
-    """Module-level so process pools can run it."""
-    inst = instance_from_json(task["instance"], "instance")
-    spec: TeacherSpec = task["spec"]
-    err, calls = None, 0
-    if spec.kind == "llm":
-        answer, err, calls = llm_answer(spec, inst)
-    else:
-        answer = task["answer"]
-    rec = evaluate_instance(inst, answer, teacher=spec.kind, teacher_error=err, llm_requests=calls)
+    """One instance (module-level so process pools can run it). The instance travels as the frozen
+    dataclass it is; a fixed teacher's answer was computed before the run."""
+    inst: Instance = task["instance"]
+    ans: Answer = task["answer"] if task["answer"] is not None else teach(task["teacher"], inst)
+    rec = evaluate_instance(inst, ans.text, teacher=task["name"], teacher_error=ans.error,
+                            llm_requests=ans.llm_requests)
     rec["config"] = task["config"]
-    rec["teacher_config"] = spec.config()
+    rec["teacher_config"] = task["teacher_config"]
     return rec
 
 
@@ -84,50 +82,57 @@ def _check_results_config(out: Path, cfg: str) -> None:
         return
 
 
-def evaluate_file(games: str | Path, spec: TeacherSpec, out: str | Path, *, execution: str = "skills",
-                  answers: str | Path | None = None, executor: str = "auto", workers: int | None = None,
+def fixed_answers(teacher: Teacher, instances: list[Instance]) -> dict[str, Answer]:
+    """Every answer of a ``fixed`` teacher, before anything runs; all instances it cannot teach
+    are reported in one error."""
+    out: dict[str, Answer] = {}
+    errors: list[InstanceError] = []
+    for i in instances:
+        try:
+            out[i.id] = teach(teacher, i)
+        except InstanceError as exc:
+            errors.append(exc)
+    if errors:
+        more = f" (and {len(errors) - 1} more instance(s))" if len(errors) > 1 else ""
+        raise InstanceError(f"{errors[0]}{more}")
+    return out
+
+
+def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execution: str = "skills",
+                  executor: str = "auto", workers: int | None = None,
                   drop_degenerate: bool = False, progress: bool = True) -> dict[str, Any]:
-    """Evaluate every instance of ``games`` with the teacher ``spec`` into ``out`` (resumable);
-    returns :func:`~alignlab.mindgrid.metrics.summarize` of all records plus run information."""
+    """Evaluate every instance of ``games`` with ``teacher`` (from
+    :func:`~alignlab.mindgrid.teaching.teachers.make_teacher`) into ``out`` (resumable); returns
+    :func:`~alignlab.mindgrid.teaching.metrics.summarize` of all records plus run information."""
     from alignlab.runtime import make_executor
 
     if execution not in EXEC_MODES:
         raise MindgridError(f"--execution must be one of {', '.join(EXEC_MODES)}, got {execution!r}")
+    kind = teacher_kind(teacher.name)
     instances = load_instances(games)
     dropped = 0
     if drop_degenerate:
         keep = [i for i in instances if not i.is_degenerate]
         dropped = len(instances) - len(keep)
         instances = keep
-    answer_of: dict[str, str | None] = {}
-    if spec.kind == "scripted":
-        if answers is None:
-            raise MindgridError("the scripted teacher needs --answers FILE (JSONL of id, answer)")
-        table = load_answers(answers)
-        missing = [i.id for i in instances if i.id not in table]
-        if missing:
-            raise InstanceError(f"{answers}: no answer for {len(missing)} instance(s), e.g. "
-                                f"{', '.join(missing[:5])}")
-        answer_of = {i.id: table[i.id] for i in instances}
-    elif spec.kind == "gold":
-        answer_of = {i.id: gold_answer(i) for i in instances}
-    elif answers is not None:
-        raise MindgridError("--answers is only for --teacher scripted")
-    cfg = config_hash({"teacher": spec.config(), "instances": [i.to_json() for i in instances],
-                       "answers": answer_of, "schema": RESULT_SCHEMA})
+    fixed = fixed_answers(teacher, instances) if kind.fixed else {}
+    said = {k: a.text for k, a in fixed.items() if a.text is not None}
+    cfg = config_hash({"teacher": teacher.config(), "instances": [i.to_json() for i in instances],
+                       "answers": said, "schema": RESULT_SCHEMA})
     out = Path(out)
     _check_results_config(out, cfg)
-    tasks = [{"instance": i.to_json(), "spec": spec, "answer": answer_of.get(i.id), "config": cfg}
+    tasks = [{"instance": i, "answer": fixed.get(i.id), "teacher": None if kind.fixed else teacher,
+              "name": teacher.name, "teacher_config": teacher.config(), "config": cfg}
              for i in instances]
-    kind = executor if executor != "auto" else ("serial" if spec.kind == "llm" or len(tasks) < 200
-                                                else "local")
-    with make_executor(kind, workers=workers) as ex:
-        run = run_tasks(_task, tasks, key=lambda t: str(t["instance"]["id"]), out=out, executor=ex,
-                        progress=progress, description=f"mindgrid {spec.kind}")
+    ex_kind = executor if executor != "auto" else ("local" if kind.parallel and len(tasks) >= 200
+                                                   else "serial")
+    with make_executor(ex_kind, workers=workers) as ex:
+        run = run_tasks(_task, tasks, key=lambda t: t["instance"].id, out=out, executor=ex,
+                        progress=progress, description=f"mindgrid {teacher.name}")
     ids = {i.id for i in instances}
     records = [r for r in read_records(out, sort_by_key=True) if r["id"] in ids]
     summary = summarize(records, execution)
-    summary.update(teacher=spec.config(), results=str(out), done_before=run.done_before,
+    summary.update(teacher=teacher.config(), results=str(out), done_before=run.done_before,
                    run_now=run.run_now, dropped_degenerate=dropped, config=cfg)
     return summary
 
@@ -145,4 +150,4 @@ def summary_from_results(path: str | Path, execution: str = "skills") -> dict[st
     return s
 
 
-__all__ = ["RESULT_SCHEMA", "evaluate_file", "evaluate_instance", "summary_from_results"]
+__all__ = ["RESULT_SCHEMA", "evaluate_file", "evaluate_instance", "fixed_answers", "summary_from_results"]

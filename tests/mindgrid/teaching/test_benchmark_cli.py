@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from alignlab.mindgrid.instances import load_instances
+from alignlab.mindgrid.teaching.instances import load_instances
 
 
 def test_generate_validate_evaluate_report_show(cli, tmp_path):

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab.config import as_int, as_list, as_number, check_keys, load_yaml, require_mapping
 from alignlab.pap.agents import Protocol
 from alignlab.pap.errors import PapError
 from alignlab.pap.process import PAP, Support
@@ -61,20 +61,12 @@ def _array(value: Any, where: str, ndim: int) -> np.ndarray:
     return arr
 
 
-def _int(value: Any, where: str, field: str, lo: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < lo:
-        raise PapError(f"{where}: field '{field}' must be an integer ≥ {lo}, got {value!r}")
-    return value
-
-
 def _protocols(raw: Any, where: str) -> tuple[Protocol, ...]:
     if raw is None:
         return (Protocol("truthful", "ostensible", "solver"), Protocol("ola", "ostensible", "solver"),
                 Protocol("none", "ostensible", "solver"))
-    if not isinstance(raw, list) or not raw:
-        raise PapError(f"{where}: field 'protocols' must be a non-empty list of mappings")
     out = []
-    for i, item in enumerate(raw):
+    for i, item in enumerate(as_list(raw, "protocols", where=where, error=PapError)):
         w = f"{where}: protocols[{i}]"
         item = require_mapping(item, w, error=PapError)
         check_keys(item, optional=("teaching", "learning", "path", "rate", "rounds"), where=w, error=PapError)
@@ -94,8 +86,8 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
     doc = require_mapping(doc, where, error=PapError)
     samples = doc.get("samples")
     if samples is not None:
-        samples = _int(samples, where, "samples", 1)
-    seed = _int(doc.get("seed", 0), where, "seed", 0)
+        samples = as_int(samples, "samples", where=where, lo=1, error=PapError)
+    seed = as_int(doc.get("seed", 0), "seed", where=where, lo=0, error=PapError)
     protocols = _protocols(doc.get("protocols"), where)
     try:
         if "builtin" in doc:
