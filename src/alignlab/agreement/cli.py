@@ -165,10 +165,14 @@ def bounds(
     delta_find: float = typer.Option(None, "--delta-find", help="δ_find (default δ/3)."),
     delta_agree: float = typer.Option(None, "--delta-agree", help="δ_agree (default δ/3; δ with --common-prior)."),
     common_prior: bool = typer.Option(False, "--common-prior", help="Agents share a prior: no first term."),
-    t_sample_h: float = typer.Option(1.0, "--t-sample-h"),
-    t_sample_ai: float = typer.Option(1.0, "--t-sample-ai"),
-    t_eval_h: float = typer.Option(1.0, "--t-eval-h"),
-    t_eval_ai: float = typer.Option(1.0, "--t-eval-ai"),
+    t_sample_h: float = typer.Option(1.0, "--t-sample-h",
+                                help="T_sample,H: cost for a human to sample once (Theorem 2)."),
+    t_sample_ai: float = typer.Option(1.0, "--t-sample-ai",
+                                help="T_sample,AI: cost for an AI to sample once (Theorem 2)."),
+    t_eval_h: float = typer.Option(1.0, "--t-eval-h",
+                                help="T_eval,H: cost for a human to evaluate once (Theorem 2)."),
+    t_eval_ai: float = typer.Option(1.0, "--t-eval-ai",
+                                help="T_eval,AI: cost for an AI to evaluate once (Theorem 2)."),
     json_out: JsonOpt = False,
 ) -> None:
     """One row per numbered result of the paper (hidden constants 1), with hypothesis warnings."""
