@@ -105,21 +105,24 @@ def fixed_answers(teacher: Teacher, instances: list[Instance]) -> dict[str, Answ
 
 
 def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execution: str = "skills",
-                  executor: str = "auto", workers: int | None = None,
+                  executor: str = "auto", workers: int | None = None, address: str | None = None,
                   drop_degenerate: bool = False, progress: bool = True,
                   on_death: str = "stop") -> dict[str, Any]:
     """Evaluate every instance of ``games`` with ``teacher`` (from
-    :func:`~alignlab.mindgrid.teaching.teachers.make_teacher`) into ``out`` (resumable); returns
-    :func:`~alignlab.mindgrid.teaching.metrics.summarize` of all records plus run information.
-    ``on_death``: open-loop replay (``actions`` mode) stops at a terminating step (``stop``) or
-    replays every action (``continue``, the reference eval.py's rule)."""
+    :func:`~alignlab.mindgrid.teaching.teachers.make_teacher`) into ``out`` (resumable). ``auto``
+    runs serially, or on a local process pool from 200 instances on for teachers worth one, or on
+    Dask when an ``address`` is given. ``on_death``: open-loop replay (``actions`` mode) stops at a
+    terminating step (``stop``) or replays every action (``continue``, the reference eval.py's
+    rule). Returns :func:`~alignlab.mindgrid.teaching.metrics.summarize` of all records plus run
+    information."""
     from alignlab.mindgrid.engine import ON_DEATH
+
+    if on_death not in ON_DEATH:
+        raise MindgridError(f"--on-death must be one of {', '.join(ON_DEATH)}, got {on_death!r}")
     from alignlab.runtime import make_executor
 
     if execution not in EXEC_MODES:
         raise MindgridError(f"--execution must be one of {', '.join(EXEC_MODES)}, got {execution!r}")
-    if on_death not in ON_DEATH:
-        raise MindgridError(f"--on-death must be one of {', '.join(ON_DEATH)}, got {on_death!r}")
     kind = teacher_kind(teacher.name)
     instances = load_instances(games)
     dropped = 0
@@ -140,9 +143,9 @@ def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execu
               "name": teacher.name, "teacher_config": teacher.config(), "config": cfg,
               "on_death": on_death}
              for i in instances]
-    ex_kind = executor if executor != "auto" else ("local" if kind.parallel and len(tasks) >= 200
-                                                   else "serial")
-    with make_executor(ex_kind, workers=workers) as ex:
+    ex_kind = executor if executor != "auto" else (
+        "dask" if address else "local" if kind.parallel and len(tasks) >= 200 else "serial")
+    with make_executor(ex_kind, address=address, workers=workers) as ex:
         run = run_tasks(_task, tasks, key=lambda t: t["instance"].id, out=out, executor=ex,
                         progress=progress, description=f"mindgrid {teacher.name}")
     ids = {i.id for i in instances}
@@ -151,6 +154,36 @@ def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execu
     summary.update(teacher=teacher.config(), results=str(out), done_before=run.done_before,
                    run_now=run.run_now, dropped_degenerate=dropped, config=cfg)
     return summary
+
+
+def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
+    """The summary of :func:`evaluate_file` as the CLI prints it: both gaps next to the paper's
+    no-teaching gap, the parse rate and counts, the first 20 unparsed sentences."""
+    from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP
+
+    def pm(g: dict, k: str = "") -> str:
+        m, se, ci = g[f"{k}mean"], g[f"{k}se"], g.get(f"{k}ci")
+        if m is None:
+            return "—"
+        return (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}") + (
+            f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
+
+    out = [f"{s['n']} instances, teacher {s['teacher']['teacher']} ({s['done_before']} already "
+           f"done, {s['run_now']} run now) → {s['results']}",
+           "  gap = mean ± s.e. [95% bootstrap CI]; actions = open-loop replay, "
+           + ("continuing after death" if s.get("on_death") == "continue" else "stop at death")]
+    for mode in EXEC_MODES:
+        g = s[f"gap_{mode}"]
+        star = " (headline)" if mode == execution else ""
+        out.append(f"  gap [{mode}]{star}: {pm(g)}   no teaching: {pm(g, 'no_teaching_')}   "
+                   f"success {100 * g['success_rate']:.1f}%")
+    out.append(f"  paper, no teaching (open-loop replay): {PAPER_NO_TEACHING_GAP}")
+    pr = s["parse_rate"]
+    out.append(f"  sentences {s['sentences']}, parse rate {'—' if pr is None else f'{100 * pr:.1f}%'}, "
+               f"unparsed {len(s['unparsed'])}, not applicable {s['not_applicable']}, "
+               f"teacher errors {s['teacher_errors']}, degenerate {s['degenerate']}")
+    out.extend(f"  unparsed [{u['id']}]: {u['text']}" for u in s["unparsed"][:20])
+    return out
 
 
 def summary_from_results(path: str | Path, execution: str = "skills") -> dict[str, Any]:
@@ -166,4 +199,5 @@ def summary_from_results(path: str | Path, execution: str = "skills") -> dict[st
     return s
 
 
-__all__ = ["RESULT_SCHEMA", "evaluate_file", "evaluate_instance", "fixed_answers", "summary_from_results"]
+__all__ = ["RESULT_SCHEMA", "evaluate_file", "evaluate_instance", "fixed_answers", "summary_from_results",
+           "summary_lines"]
