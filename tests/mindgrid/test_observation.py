@@ -104,3 +104,9 @@ def test_rich_style_is_an_option_and_unknown_styles_are_refused():
     assert "containing" in observation_text(w, "rich")
     with pytest.raises(MindgridError, match="unknown observation style"):
         observation_text(w, "fancy")
+
+
+def test_plan_command_prints_the_papers_text(cli):
+    r = cli("mindgrid", "plan", "--layout", "room_door_key", "--seed", "2", "--split", "ref_test_out")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == reference_text(generate("room_door_key", 2, split="ref_test_out"))

@@ -38,7 +38,8 @@ _LAYOUT = typer.Option("room_door_key", "--layout", "-l", help="room_door_key or
 _SEED = seed_option(0, "World seed (same seed → same world).")
 _EDITS = typer.Option("", "--edits", "-e", help="Comma-separated edit names applied in random "
                       "mode to get the real world, e.g. flip_vertical,make_lava_safe.")
-_SPLIT = typer.Option("train", "--split", help="Colour split: train or test.")
+_SPLIT = typer.Option("train", "--split", help="Colour split: train or test (ours), or the "
+                      "reference's ref_train, ref_val_out, ref_test_out.")
 _WORLD = typer.Argument(None, help="A hand-written world (.json grid JSON, else ASCII format) "
                         "instead of --layout/--seed.")
 
@@ -97,8 +98,9 @@ def plan(
 ) -> None:
     """Print the (real) world's observation text and its optimal plan with its reward."""
     from alignlab.mindgrid.io import world_to_json
+    from alignlab.mindgrid.observation import observation_text
     from alignlab.mindgrid.plans import execute
-    from alignlab.mindgrid.text import observation_text, task_text
+    from alignlab.mindgrid.text import task_text
 
     pair = _pair(world, layout, seed, edits, split)
     w, p = pair.real, pair.plan_real
