@@ -19,15 +19,24 @@ def test_public_api(part):
     assert doctest.testmod(mod).failed == 0
 
 
-# mindgrid's CLI is being restructured on another branch, which adopts alignlab.cli_common there.
-PENDING = {"mindgrid": "mindgrid's group help gets its examples when it adopts alignlab.cli_common"}
-
-
-@pytest.mark.parametrize("part", [
-    pytest.param(p, marks=pytest.mark.xfail(reason=PENDING[p.package], strict=False))
-    if p.package in PENDING else p for p in PARTS], ids=lambda p: p.package)
+@pytest.mark.parametrize("part", PARTS, ids=lambda p: p.package)
 def test_cli_and_demo_modules(part):
     cli = importlib.import_module(f"alignlab.{part.package}.cli")
     assert cli.app.info.help and "Examples:" in (cli.app.info.epilog or ""), part.package
     demo = importlib.import_module(f"alignlab.{part.package}.demo")
     assert callable(demo.section)
+
+
+@pytest.mark.parametrize("part", PARTS, ids=lambda p: p.package)
+def test_every_option_is_described_and_flags_show_no_type(part):
+    import typer
+    from typer.testing import CliRunner
+
+    app = importlib.import_module(f"alignlab.{part.package}.cli").app
+    group = typer.main.get_group(app)
+    undocumented = [f"{name} {p.name}" for name, cmd in group.commands.items()
+                    for p in cmd.params if not getattr(p, "help", None)]
+    assert not undocumented, undocumented
+    for name in group.commands:
+        out = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "200"}).output
+        assert "<bool>" not in out, (name, out)

@@ -81,10 +81,13 @@ def test_classify_covers_every_class():
 
 
 def test_advisor_human_keeps_its_plan_when_the_ai_plan_looks_worse():
+    # Theorem 5.2's PAP: the AI knows the real MDP and proposes a1 forever; in the human's swapped
+    # model that plan is worth 0, its own (a0 forever) 1/(1−γ), so the human keeps its plan.
     pap = theorem_5_2_pap(0.8)
     res = analyze_pap(pap, Protocol("none", "none", "advisor"))
-    assert res.gap == pytest.approx(0.0, abs=1e-12)
-    assert all(e.accepted_ai_plan for e in res.episodes)  # identical plans: ties go to the AI
+    assert res.gap == pytest.approx(1 / 0.2, rel=1e-12)
+    assert not any(e.accepted_ai_plan for e in res.episodes)
+    assert res.outcomes["under-appreciation"] == 1.0
 
 
 @settings(max_examples=15, deadline=None)

@@ -127,10 +127,10 @@ def prior(
         results.append({"task": task.name, "feasible": cp.feasible,
                         "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible else None,
                         "witness": cp.witness, "method": cp.method, "components": cp.n_components,
-                        "remaining_refinements": cp.remaining_refinements})
+                        "eq10_excess": cp.eq10_excess})
     first_bad = next((r for r in results if not r["feasible"]), results[0])
     obj = {"feasible": all(r["feasible"] for r in results), "prior": first_bad["prior"],
-           "witness": first_bad["witness"], "tasks": results}
+           "witness": first_bad["witness"], "eq10_excess": first_bad["eq10_excess"], "tasks": results}
     if json_out:
         emit_json(obj)
         return
@@ -143,7 +143,9 @@ def prior(
             for c in w["constraints"]:
                 typer.echo(f"  agent {c['agent']}: p({c['to']})/p({c['from']}) = {c['ratio']}")
             typer.echo(f"  product around the cycle = {w['product']} ≠ 1")
-        typer.echo(f"  remaining proper refinements (Lemma 2 count): {r['remaining_refinements']}")
+        typer.echo(f"  eq. 10 excess (N−1)D + |C| − Σ|Π^i| = {r['eq10_excess']}"
+                   + (" (eq. 10 holds: every type profile on these partitions has a common prior)"
+                      if r["eq10_excess"] == 0 else ""))
 
 
 @app.command()
@@ -153,28 +155,48 @@ def bounds(
     D: int = typer.Option(100, "--D", help="States per task."),
     eps: float = typer.Option(0.1, "--eps", help="Agreement tolerance ε."),
     delta: float = typer.Option(0.1, "--delta", help="Failure probability δ."),
-    nu: float = typer.Option(0.0, "--nu", help="Prior distance ν."),
-    alpha: float = typer.Option(0.01, "--alpha", help="Theorem 2 / Cor. 1 α."),
-    rho: float = typer.Option(0.5, "--rho", help="Theorem 2 / Cor. 1 ρ."),
+    nu: float = typer.Option(0.0, "--nu", help="Prior distance ν (Props. 2, 3)."),
+    theta: float = typer.Option(0.25, "--theta", help="App. F channel crossover θ (BBF(β), β = (1−2θ)/θ)."),
+    beta: float = typer.Option(3.0, "--beta", help="Prop. 3's BBF(β) base."),
+    alpha: float = typer.Option(None, "--alpha", help="Triangular-noise width α (default ε/50)."),
+    rho: float = typer.Option(0.5, "--rho", help="Corollary 1's wannabe threshold ρ."),
+    B: float = typer.Option(None, "--B", help="Sampling-tree branching B (default 1/α)."),
+    q: int = typer.Option(1, "--q", help="Humans among the N agents."),
+    delta_find: float = typer.Option(None, "--delta-find", help="δ_find (default δ/3)."),
+    delta_agree: float = typer.Option(None, "--delta-agree", help="δ_agree (default δ/3; δ with --common-prior)."),
+    common_prior: bool = typer.Option(False, "--common-prior", help="Agents share a prior: no first term."),
+    t_sample_h: float = typer.Option(1.0, "--t-sample-h",
+                                help="T_sample,H: cost for a human to sample once (Theorem 2)."),
+    t_sample_ai: float = typer.Option(1.0, "--t-sample-ai",
+                                help="T_sample,AI: cost for an AI to sample once (Theorem 2)."),
+    t_eval_h: float = typer.Option(1.0, "--t-eval-h",
+                                help="T_eval,H: cost for a human to evaluate once (Theorem 2)."),
+    t_eval_ai: float = typer.Option(1.0, "--t-eval-ai",
+                                help="T_eval,AI: cost for an AI to evaluate once (Theorem 2)."),
     json_out: JsonOpt = False,
 ) -> None:
-    """Every bound of the paper for these parameters (all hidden constants set to 1)."""
-    from alignlab.agreement.bounds import table
+    """One row per numbered result of the paper (hidden constants 1), with hypothesis warnings."""
+    from alignlab.agreement.bounds import BoundParams, table
 
-    t = table(M, N, D, eps, delta, nu, alpha=alpha, rho=rho).as_dict()
+    t = table(BoundParams(M, N, D, eps, delta, nu, theta, beta, alpha, rho, B, q, delta_find, delta_agree,
+                          common_prior, t_sample_h, t_sample_ai, t_eval_h, t_eval_ai))
     if json_out:
-        emit_json(t)
+        emit_json(t.as_dict())
         return
     from rich.console import Console
     from rich.table import Table
 
-    tab = Table(title=f"bounds (constants 1): M={M} N={N} D={D} ε={eps} δ={delta} ν={nu}")
-    tab.add_column("bound")
-    tab.add_column("value", justify="right")
-    for k, v in t.items():
-        if k not in ("M", "N", "D", "eps", "delta", "nu"):
-            tab.add_row(k, f"{v:.6g}")
-    Console().print(tab)
+    p = t.params
+    tab = Table(title=f"bounds (constants 1): M={M} N={N} D={D} ε={eps:g} δ={delta:g} ν={nu:g} θ={theta:g} "
+                      f"α={p.alpha:g} B={p.B:g} ρ={rho:g} q={q} δ_find={p.delta_find:g} "
+                      f"δ_agree={p.delta_agree:g}" + (" common prior" if common_prior else ""))
+    for h, just in (("result", "left"), ("where", "left"), ("statement", "left"), ("value", "right"),
+                    ("unit", "left"), ("hypotheses", "left")):
+        tab.add_column(h, justify=just)
+    for r in t.rows:
+        tab.add_row(r.result, r.where, r.statement, r.display, r.unit,
+                    "[yellow]" + "; ".join(r.warnings) + "[/]" if r.warnings else "ok")
+    Console(width=max(160, Console().width)).print(tab)
 
 
 @app.command()

@@ -43,13 +43,13 @@ class DialogueRun:
 
 def run_dialogues(config: str | Path) -> DialogueRun:
     """Read a dialogue config and run each of its tasks (exact or noisy, by its protocol)."""
-    from alignlab.agreement import protocols
     from alignlab.agreement.config import load_config
+    from alignlab.agreement.settings import NoisySettings
 
     path = Path(config)
     inst, settings = load_config(path)
     tag = {"config": str(config), "config_hash": file_hash(path)}
-    if not protocols.get(settings.protocol).deterministic:
+    if isinstance(settings, NoisySettings):
         from alignlab.agreement.noisy import run_noisy_task
 
         recs = tuple(dict(run_noisy_task(inst, j, settings).as_dict(), **tag) for j in range(inst.M))

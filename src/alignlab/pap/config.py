@@ -11,6 +11,7 @@ Explicit form::
     human_belief: {real world: {world: prob}}        # ω^H_0 | ω*
     ai_belief: {real world: {world: prob}}           # ω^A_0 | ω*
     ai_desire: {reward name: prob}                   # optional ψ^A_0 (default ψ^H)
+    human_reward: {desire: {reward name: prob}}      # optional: reward of the human's model (default ψ^H)
     protocols: [{teaching, learning, path, rate, rounds}, ...]
     samples: 1000         # optional: Monte-Carlo estimate instead of exact sums
     seed: 0
@@ -107,7 +108,8 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
             else:
                 raise PapError(f"field 'builtin' must be one of {', '.join(BUILTINS)}, got {name!r}")
         else:
-            check_keys(doc, required=EXPLICIT, optional=("ai_desire", *COMMON), where=where, error=PapError)
+            check_keys(doc, required=EXPLICIT, optional=("ai_desire", "human_reward", *COMMON), where=where,
+                       error=PapError)
             rewards = {str(k): _array(v, f"rewards[{k}]", 2)
                        for k, v in require_mapping(doc["rewards"], "rewards", error=PapError).items()}
             worlds = {str(k): _array(v, f"worlds[{k}]", 3)
@@ -127,6 +129,9 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
                 desire=_support(doc["desire"], "desire", rewards), world=world,
                 human_belief=cond("human_belief"), ai_belief=cond("ai_belief"),
                 ai_desire=_support(doc["ai_desire"], "ai_desire", rewards) if doc.get("ai_desire") else None,
+                human_reward=({str(k): _support(v, f"human_reward[{k}]", rewards) for k, v in
+                               require_mapping(doc["human_reward"], "human_reward", error=PapError).items()}
+                              if doc.get("human_reward") else None),
             )
     except PapError as exc:
         msg = str(exc)

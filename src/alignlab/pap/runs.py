@@ -1,5 +1,5 @@
 """``alignlab pap run`` as one library call: every protocol of a config measured, with the
-Theorem 4.1 and 5.1 checks, and the resumable JSONL records of the run."""
+Theorem 4.1 (for Z = AI and Z = human) and 5.1 checks, and the resumable JSONL records of the run."""
 
 from __future__ import annotations
 
@@ -22,12 +22,13 @@ class ConfigRun:
     results: tuple[PapResult, ...]
 
     def rows(self) -> list[dict[str, Any]]:
-        """One JSON-ready row per protocol: :meth:`PapResult.as_dict` plus both theorem checks."""
+        """One JSON-ready row per protocol: :meth:`PapResult.as_dict` plus the theorem checks."""
         rows = []
         for res in self.results:
             d = res.as_dict()
-            for name, sides in (("theorem_4_1", theorem_4_1_sides), ("theorem_5_1", theorem_5_1_sides)):
-                lhs, rhs = sides(res)
+            for name, (lhs, rhs) in (("theorem_4_1", theorem_4_1_sides(res, "A")),
+                                     ("theorem_4_1_H", theorem_4_1_sides(res, "H")),
+                                     ("theorem_5_1", theorem_5_1_sides(res))):
                 d[name] = {"lhs": lhs, "rhs": rhs, "holds": lhs <= rhs + ATOL}
             rows.append(d)
         return rows
