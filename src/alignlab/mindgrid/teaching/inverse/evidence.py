@@ -204,9 +204,8 @@ def tool_hints(real: World, ev: Evidence, frame: Frame, *, representatives: int 
         named = [r for r in refs_at.get(f, []) if r.kind in ("key", "hammer", "box")]
         cands: list[Obj] = []
         for r in named:
-            if r.kind == "box":
-                cands.append(Obj("box", r.color, "", Obj("hammer", HAMMER_COLOR) if r.color == HAMMER_COLOR
-                                 else Obj("key", r.color)))
+            if r.kind == "box":  # a box holding a tool has the tool's colour
+                cands.extend(Obj("box", r.color, "", t) for t in tools if t.color == r.color)
             else:
                 cands.append(Obj(r.kind, r.color))
         if not named:
@@ -223,8 +222,7 @@ def tool_hints(real: World, ev: Evidence, frame: Frame, *, representatives: int 
 
 
 def _tool_kinds(real: World) -> list[Obj]:
-    if real.divider_kind() in (FLOOR,):  # pragma: no cover - dividers are never floor
-        return []
+    """The tools a world of this kind uses: the hammer (bridges) or keys of the palette (doors)."""
     if real.layout == "treasure_island" or any(o.kind == "bridge" for _, o in real.placed()):
         return [Obj("hammer", HAMMER_COLOR)]
     return [Obj("key", c) for c in real.palette]
