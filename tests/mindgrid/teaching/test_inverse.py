@@ -103,17 +103,24 @@ def test_prior_follows_the_benchmark_draw():
     assert one > two and math.isclose(sum(p.p_k("room_door_key", k) for k in range(12)), 1)
 
 
+def _up_to_tools(w):
+    """θ^H without its keys and hammers: where a removed tool lay is often not in the plan."""
+    return w.with_objects({i: None for i, o in w.placed() if o.kind in ("key", "hammer") or (
+        o.kind == "box" and o.content is not None and o.content.kind in ("key", "hammer"))})
+
+
 def test_the_true_world_is_usually_the_most_probable(ref):
     top = found = 0
     for inst in ref:
         post = posterior(inst.real, Evidence.of(inst.plan_human))
         assert math.isclose(sum(h.prob for h in post.hypotheses), 1) or not post.hypotheses
-        worlds = [h.world for h in post.hypotheses]
-        found += inst.imagined in worlds
-        top += bool(worlds) and worlds[0] == inst.imagined
+        worlds = [_up_to_tools(h.world) for h in post.hypotheses]
+        truth = _up_to_tools(inst.imagined)
+        found += truth in worlds
+        top += bool(worlds) and worlds[0] == truth
         for h in post.hypotheses[:3]:  # every hypothesis explains θ* with its edits
             assert apply_edits(h.world, h.edits) == inst.real
-    assert found >= 16 and top >= 8
+    assert found >= 20 and top >= 10
 
 
 # ----- what it says ---------------------------------------------------------------------------

@@ -100,16 +100,17 @@ def layout_of(w: World) -> str:
 #: The order in which kinds are undone (a set of differences is undone once, in this order, not
 #: in every order). Kinds with the same rank depend on each other's order and are undone in any
 #: order among themselves: a ball blocking an opening, a boxed target and the target's colour
-#: (the colour swap recolours both); a removed key, a boxed tool (it may be the one removed later)
-#: and a new door (whose colour is the first key's). Blockers go before openings (a block needs
-#: its opening), the agent first.
+#: (the colour swap recolours balls, boxed or not, but not their boxes); a boxed tool and a
+#: removed one (the same tool may be boxed, then removed). Blockers go before the openings they
+#: block, toggles before the doors they toggle, the agent first.
 UNDO_ORDER = {
     "flip_vertical": -1,
     "put_agent_inside_section": 0,
     "block_opening": 1, "hide_target_in_box": 1, "change_target_color": 1,
     "add_fireproof_shoes": 2,
-    "toggle_opening": 4,
-    "remove_tool": 5, "add_opening": 5, "hide_tool_in_box": 5,
+    "toggle_opening": 3,
+    "remove_tool": 4, "hide_tool_in_box": 4,
+    "add_opening": 5,
     "add_passage": 6,
     "make_lava_safe": 7,
 }
