@@ -133,14 +133,20 @@ def frames(real: World, ev: Evidence) -> list[Frame]:
     return out
 
 
+def _start(real: World, frame: Frame) -> tuple[int, int, int]:
+    """The human's start pose in the frame's own coordinates: (column, row, direction)."""
+    n = real.size
+    d0 = (2 - real.agent_dir) % 4 if frame.flipped and real.agent_dir in (0, 2) else real.agent_dir
+    x, y = xy(mirror(frame.origin, n) if frame.flipped else frame.origin, n)  # type: ignore[arg-type]
+    return x, y, d0
+
+
 def interactions(real: World, ev: Evidence, frame: Frame) -> list[tuple[int, int, int]]:
     """(action index, action, faced cell in real coordinates) for every pickup and toggle of π0."""
     if frame.origin is None:
         return []
     n = real.size
-    d0 = (2 - real.agent_dir) % 4 if frame.flipped and real.agent_dir in (0, 2) else real.agent_dir
-    start = mirror(frame.origin, n) if frame.flipped else frame.origin
-    sx, sy = xy(start, n)
+    sx, sy, d0 = _start(real, frame)
     poses, _, _ = _shape(ev.actions, d0)
     out = []
     for k, (a, (dx, dy, d)) in enumerate(zip(ev.actions, poses, strict=True)):
@@ -167,9 +173,7 @@ def path_cells(real: World, ev: Evidence, frame: Frame) -> tuple[int, ...]:
     if frame.origin is None or not ev.solvable:
         return ()
     n = real.size
-    d0 = (2 - real.agent_dir) % 4 if frame.flipped and real.agent_dir in (0, 2) else real.agent_dir
-    start = mirror(frame.origin, n) if frame.flipped else frame.origin
-    sx, sy = xy(start, n)
+    sx, sy, d0 = _start(real, frame)
     poses, fx, fy = _shape(ev.actions, d0)
     out = []
     for dx, dy in [(p[0], p[1]) for p in poses] + [(fx, fy)]:
