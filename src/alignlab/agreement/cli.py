@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from alignlab.progress import quiet
 from alignlab.runtime.options import AddressOpt, ExecutorOpt, WorkersOpt
 
 app = typer.Typer(no_args_is_help=True, help="⟨M,N,ε,δ⟩-agreement: dialogues, common priors, bounds.")
@@ -43,7 +44,8 @@ def run(
     from alignlab.agreement import protocols
 
     if not protocols.get(settings.protocol).deterministic:
-        _run_noisy(inst, settings, config, json_out, out)
+        with quiet(json_out):
+            _run_noisy(inst, settings, config, json_out, out)
         return
     res = run_alg(inst, settings)
     chash = _hash(config)
@@ -200,7 +202,8 @@ def sweep(
     from alignlab.runtime import sorted_records
 
     tasks = parse_sweep(load_yaml(config, error=AgreementError), where=str(config))
-    s = run_sweep(tasks, out, executor=executor, address=address, workers=workers, progress=not json_out)
+    with quiet(json_out):
+        s = run_sweep(tasks, out, executor=executor, address=address, workers=workers)
     recs = sorted_records(out)
     if plot is not None:
         plot_sweep(recs, plot)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from alignlab.progress import quiet
+
 app = typer.Typer(no_args_is_help=True, help="Feasibility of deals with misaligned AIs.")
 
 
@@ -50,7 +52,8 @@ def analyze(
     from alignlab.deals import load_scenario
 
     s = load_scenario(scenario)
-    res = run(s, mc_samples=samples or None)
+    with quiet(as_json):
+        res = run(s, mc_samples=samples or None)
     if as_json:
         typer.echo(json.dumps({"scenario": s.name or str(scenario), **res.to_dict()},
                               ensure_ascii=False))

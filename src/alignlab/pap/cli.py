@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from pathlib import Path
 
 import typer
+
+from alignlab.progress import quiet
 
 app = typer.Typer(no_args_is_help=True, help="Tabular practical/ostensible alignment processes and theorems.")
 
@@ -35,20 +38,23 @@ def run(
     n = samples or cfg.samples
     sd = cfg.seed if seed < 0 else seed
     rows = []
-    for proto in cfg.protocols:
-        res = evaluate_pap(cfg.pap, proto, samples=n, seed=sd)
-        d = res.as_dict()
-        l41, r41 = theorem_4_1_sides(res)
-        l51, r51 = theorem_5_1_sides(res)
-        d["theorem_4_1"] = {"lhs": l41, "rhs": r41, "holds": l41 <= r41 + 1e-9}
-        d["theorem_5_1"] = {"lhs": l51, "rhs": r51, "holds": l51 <= r51 + 1e-9}
-        rows.append(d)
-    if out is not None:
-        from alignlab.runtime import ResultFile, config_hash
+    with ExitStack() as stack:
+        rf = None
+        if out is not None:  # each protocol's record is appended as soon as it is computed
+            from alignlab.runtime import ResultFile, config_hash
 
-        h = config_hash({"config": cfg.doc, "samples": n, "seed": sd})
-        with ResultFile(out) as rf:
-            for d, proto in zip(rows, cfg.protocols, strict=True):
+            h = config_hash({"config": cfg.doc, "samples": n, "seed": sd})
+            rf = stack.enter_context(ResultFile(out))
+        stack.enter_context(quiet(as_json))
+        for proto in cfg.protocols:
+            res = evaluate_pap(cfg.pap, proto, samples=n, seed=sd)
+            d = res.as_dict()
+            l41, r41 = theorem_4_1_sides(res)
+            l51, r51 = theorem_5_1_sides(res)
+            d["theorem_4_1"] = {"lhs": l41, "rhs": r41, "holds": l41 <= r41 + 1e-9}
+            d["theorem_5_1"] = {"lhs": l51, "rhs": r51, "holds": l51 <= r51 + 1e-9}
+            rows.append(d)
+            if rf is not None:
                 key = f"pap:{h}:{proto.label}:eta={proto.rate}:T={proto.rounds}"
                 if key not in rf:
                     rf.append({"key": key, "config_hash": h, "config": str(config), "seed": sd,
@@ -89,7 +95,8 @@ def theorems(
         raise PapError(f"--n must be a positive number of MDP pairs, got {n}")
     if seed < 0:
         raise PapError(f"--seed must be ≥ 0, got {seed}")
-    checks = run_all(seed, n_lemma=n)
+    with quiet(as_json):
+        checks = run_all(seed, n_lemma=n)
     ok = all(c.holds for c in checks)
     if as_json:
         typer.echo(json.dumps({"seed": seed, "all_hold": ok, "checks": [c.as_dict() for c in checks]}))

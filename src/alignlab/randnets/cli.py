@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from alignlab.progress import quiet
 from alignlab.runtime.options import AddressOpt, ExecutorOpt, WorkersOpt
 
 app = typer.Typer(
@@ -100,7 +101,9 @@ def mc(
     """Monte Carlo over finite-width networks: output correlation with a 95% CI vs the exact map."""
     from alignlab.randnets.montecarlo import monte_carlo
 
-    r = monte_carlo(activation, width=width, depth=depth, nets=nets, rho=rho, seed=seed, method=method)
+    with quiet(as_json):
+        r = monte_carlo(activation, width=width, depth=depth, nets=nets, rho=rho, seed=seed,
+                        method=method)
     if as_json:
         _emit(r.to_dict())
         return
@@ -133,7 +136,8 @@ def excess(
         raise RandnetsError(f"--widths must be comma-separated integers, got {widths!r}") from None
     if not ws:
         raise RandnetsError("--widths is empty")
-    points, coef = finite_width_excess(activation, ws, depth=depth, nets=nets, rho=rho, seed=seed)
+    with quiet(as_json):
+        points, coef = finite_width_excess(activation, ws, depth=depth, nets=nets, rho=rho, seed=seed)
     fig = plot_excess(points, coef, out) if out is not None else None
     if as_json:
         _emit({
@@ -214,7 +218,8 @@ def yes(
     """How often a random network has the YES-case property (every input has a positive output)."""
     from alignlab.randnets.yescase import yes_case_fraction
 
-    r = yes_case_fraction(activation, n, width=width, depth=depth, nets=nets, seed=seed)
+    with quiet(as_json):
+        r = yes_case_fraction(activation, n, width=width, depth=depth, nets=nets, seed=seed)
     if as_json:
         _emit(r.to_dict())
         return
@@ -242,8 +247,9 @@ def run(
     study = load_study(config)
     ex = make_executor(executor, address, workers)  # type: ignore[arg-type]
     try:
-        summary = run_tasks(run_task, study.tasks(), key=task_key, out=out, executor=ex,
-                            progress=not as_json, description="randnets study")
+        with quiet(as_json):
+            summary = run_tasks(run_task, study.tasks(), key=task_key, out=out, executor=ex,
+                                description="randnets study")
     finally:
         ex.close()
     order = {a: i for i, a in enumerate(study.activations)}

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from alignlab import progress
 from alignlab.watermark.errors import WatermarkError
 from alignlab.watermark.prf import check_k, context_of, key_bytes, uniforms
 from alignlab.watermark.sampling import gumbel_choice
@@ -177,6 +178,18 @@ def load_model(spec: str, seed: int = 0) -> tuple[Any, Any]:
     return model.eval(), tok
 
 
+def _progress_criteria(shown: progress.Bar) -> Any:
+    """A stopping criterion that never stops: it advances the progress bar once per new token."""
+    torch, transformers = _require_hf()
+
+    class _Tick(transformers.StoppingCriteria):
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            shown.advance()
+            return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+
+    return transformers.StoppingCriteriaList([_Tick()])
+
+
 def hf_generate(
     model: Any,
     key: str | Sequence[str],
@@ -205,13 +218,15 @@ def hf_generate(
         raise WatermarkError(f"prompt token ids must be in 0..{vocab - 1}")
     cfg = watermarking_config(key, k=k, skip_repeated=skip_repeated)
     inputs = torch.tensor(np.repeat(prompt, batch, axis=0))
-    with torch.random.fork_rng(devices=[]), torch.no_grad():
+    with (torch.random.fork_rng(devices=[]), torch.no_grad(),
+          progress.bar("watermarked generation: tokens", n_tokens) as shown):
         torch.manual_seed(seed)
+        extra = {} if shown is progress.NULL_BAR else {"stopping_criteria": _progress_criteria(shown)}
         out = model.generate(
             inputs, attention_mask=torch.ones_like(inputs), do_sample=True,
             temperature=temperature, top_k=top_k or 0, top_p=1.0 if top_p is None else top_p,
             max_new_tokens=n_tokens, min_new_tokens=n_tokens, watermarking_config=cfg,
-            pad_token_id=0,
+            pad_token_id=0, **extra,
         )
     return out[:, prompt.shape[1] :].cpu().numpy()
 
