@@ -162,7 +162,7 @@ def test_torch_rule_chooses_what_the_numpy_rule_chooses(vocab: int, rows: int, c
         r = rng.random((rows, vocab)) + 2.0**-54
         before = z.copy()
         scores = torch.from_numpy(z)
-        got = gumbel_choice_torch(scores, lambda i, ids: (r[i] if ids is None else r[i, ids]).copy())
+        got = gumbel_choice_torch(scores, lambda i, ids, r=r: (r[i] if ids is None else r[i, ids]).copy())
         assert got.tolist() == _reference_choice(z, r).tolist()
         assert np.array_equal(scores.numpy(), before, equal_nan=True)  # scores left untouched
 
