@@ -9,7 +9,7 @@ import numpy as np
 
 from alignlab import progress
 from alignlab.deals import model
-from alignlab.deals.scenario import DOMAINS, SYMBOLS, Scenario
+from alignlab.deals.config import DOMAINS, SYMBOLS, Scenario
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import numpy as np
 
 from alignlab import progress
 from alignlab.deals import model
-from alignlab.deals.scenario import Scenario
+from alignlab.deals.config import Scenario
 
 
 def zopa_grid(s: Scenario, n: int = 201) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
