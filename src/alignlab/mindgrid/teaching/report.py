@@ -19,10 +19,11 @@ from alignlab.mindgrid.teaching.metrics import (
 from alignlab.runtime import read_records
 
 
-def _pm(m: float | None, se: float | None) -> str:
+def _pm(m: float | None, se: float | None, ci: list[float] | None = None) -> str:
     if m is None:
         return "—"
-    return f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
+    out = f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
+    return out + (f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
 
 
 def _pct(x: float | None) -> str:
@@ -37,7 +38,8 @@ def summary_html(s: dict[str, Any]) -> str:
     for mode, label in (("skills", "skills (closed-loop, default)"),
                         ("actions", "actions (open-loop replay, the paper's protocol)")):
         g = s[f"gap_{mode}"]
-        rows.append((label, _pm(g["mean"], g["se"]), _pm(g["no_teaching_mean"], g["no_teaching_se"]),
+        rows.append((label, _pm(g["mean"], g["se"], g.get("ci")),
+                     _pm(g["no_teaching_mean"], g["no_teaching_se"], g.get("no_teaching_ci")),
                      _pct(g["success_rate"]), f"{PAPER_NO_TEACHING_GAP:.2f}"))
     t1 = html_table(("execution mode", "gap (this teacher)", "gap (no teaching)", "success rate",
                      "paper, no teaching"), rows)
@@ -53,8 +55,10 @@ def summary_html(s: dict[str, Any]) -> str:
             f"{_pct(s['parse_rate'])}, applied {_pct(s['applied_rate'])}; "
             f"{s['degenerate']} degenerate instances (real = imagined, or π0 already optimal); "
             f"{s['teacher_errors']} teacher errors. Gap = R(π*; θ*) − R(π1; θ*), mean ± s.e. "
-            "(ddof 1). The paper reports 65.91 for no teaching (open-loop replay of the reference's "
-            "own 100 games).</p>")
+            "(ddof 1) [95% percentile bootstrap CI]; open-loop replay "
+            f"{'stops at death' if s.get('on_death', 'stop') == 'stop' else 'continues after death'}. "
+            "The paper reports 65.91 for no teaching (open-loop replay of the reference's "
+            "own 100 games, with its planner mix-up; see docs/mindgrid.md).</p>")
     return info + t1 + t2 + t3 + "<h3>Per-edit recall and precision</h3>" + pe
 
 
@@ -104,10 +108,35 @@ def _safe(s: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in str(s))
 
 
+def _drawing(items: list[Any], show: bool) -> Any:
+    """``items``, with a progress bar on stderr while they are drawn (only on a terminal)."""
+    import sys
+
+    if not (show and items and sys.stderr.isatty()):
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(TextColumn("mindgrid report: drawing"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("draw", total=len(items))
+        for it in items:
+            yield it
+            bar.advance(task)
+
+
 def write_benchmark_report(results: str | Path, out: str | Path, *, max_instances: int | None = None,
-                           execution: str = "skills") -> Path:
+                           execution: str = "skills", progress: bool = False) -> Path:
     """Write the HTML report for ``results``; pictures for the first ``max_instances`` (all by
-    default) are written beside it (``<out stem>-img/``) and inlined."""
+    default) are written beside it (``<out stem>-img/``) and inlined; ``progress`` shows a bar on
+    a terminal while they are drawn."""
     from alignlab.report import Section, write_report
     from alignlab.report.html import esc
 
@@ -123,7 +152,7 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
     teacher = recs[0].get("teacher_config") or {"teacher": recs[0].get("teacher")}
     sections = [Section("summary", summary_html(s)), Section("unparsed sentences", _unparsed_html(s))]
     shown = recs if max_instances is None else recs[:max_instances]
-    sections.extend(instance_section(r, imgdir) for r in shown)
+    sections.extend(instance_section(r, imgdir) for r in _drawing(shown, progress))
     intro = (f"Teacher: <code>{esc(', '.join(f'{k}={v}' for k, v in teacher.items()))}</code>; "
              f"results: <code>{esc(Path(results).name)}</code>; {len(shown)} of {len(recs)} instances drawn.")
     return write_report("mindgrid teaching benchmark", sections, out, intro=intro)
