@@ -76,14 +76,21 @@ def plot_figure1(results: Mapping[Setting, Tally], out: str | Path, *, death_rul
     return save_figure(fig, out)
 
 
+def _level_label(mu: int, h: float) -> str:
+    return f"μ={mu}: {h:.3g}" if h < 0.99 else f"μ={mu}: 1−{1 - h:.0e}"
+
+
 def plot_figure2(tallies: Mapping[str, TightnessTally], levels: np.ndarray, out: str | Path, *,
                  dim: int = 10) -> Path:
-    """Left: per tie rule, the frequency of ĥ_α(a_t) ≥ h(w*, a_t) vs α with ±2 s.e. and the bound
-    max(0, 1 − α·2^d). Then one panel per tie rule: the distribution of ĥ_α(a) over the harm
-    levels for the arms whose true harm is ½ (numbers on top: P(ĥ ≥ ½))."""
+    """First panel: per tie rule, the frequency of ĥ_α(a_t) ≥ h(w*, a_t) vs α with ±2 s.e. and the
+    bound max(0, 1 − α·2^d). Then one panel per tie rule: the distribution of ĥ_α(a) over the
+    harm levels h(μ) for the arms whose true harm is ½ (numbers on top: P(ĥ ≥ ½))."""
     rules = list(tallies)
-    fig, axes = new_figure(4.6 * (1 + len(rules)), 4.4, ncols=1 + len(rules), squeeze=False)
-    ax = axes[0][0]
+    ncols = 2 if rules else 1
+    nrows = (len(rules) + 2) // 2
+    fig, axes = new_figure(6.2 * ncols, 4.4 * nrows, nrows=nrows, ncols=ncols, squeeze=False)
+    flat = [a for row in axes for a in row]
+    ax = flat[0]
     first = tallies[rules[0]]
     al = np.asarray(first.alphas)
     for rule, tally in tallies.items():
@@ -96,13 +103,13 @@ def plot_figure2(tallies: Mapping[str, TightnessTally], levels: np.ndarray, out:
     ax.set_xscale("log")
     ax.set_ylim(-0.03, 1.05)
     ax.set_xlabel("α")
-    ax.set_ylabel("frequency per episode")
-    ax.set_title(f"P(ĥ_α(a_t) ≥ true harm), random agent, {first.episodes} episodes",
-                 fontsize=9)
+    ax.set_ylabel("frequency of ĥ_α(a_t) ≥ h(w*, a_t) per episode")
+    ax.set_title(f"Tightness of Prop 4.6: random agent, {first.episodes} episodes, ±2 s.e.",
+                 fontsize=10)
     ax.legend(fontsize=8, loc="lower left")
     ax.grid(alpha=0.3)
     for k, (rule, tally) in enumerate(tallies.items(), start=1):
-        ax2 = axes[0][k]
+        ax2 = flat[k]
         counts = np.asarray(tally.half_counts, dtype=np.float64)  # (nα, levels)
         totals = counts.sum(axis=1, keepdims=True)
         frac = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
@@ -110,17 +117,20 @@ def plot_figure2(tallies: Mapping[str, TightnessTally], levels: np.ndarray, out:
         if used.size:
             im = ax2.imshow(frac[:, used].T, aspect="auto", origin="lower", cmap="viridis",
                             vmin=0, vmax=1)
-            ax2.set_yticks(range(used.size), [f"{levels[i]:.3g}" for i in used])
-            ax2.set_xticks(range(al.size), [f"{a:g}" for a in al], rotation=70, fontsize=7)
+            ax2.set_yticks(range(used.size), [_level_label(int(i), levels[i]) for i in used],
+                           fontsize=8)
+            ax2.set_xticks(range(al.size), [f"{a:g}" for a in al], rotation=45, fontsize=8)
             for j in range(al.size):
                 ax2.text(j, used.size - 0.45, f"{frac[j, levels >= 0.5].sum():.2f}",
-                         ha="center", va="bottom", fontsize=6.5, rotation=90)
+                         ha="center", va="bottom", fontsize=7)
             below = int(np.searchsorted(levels[used], 0.5))
             ax2.axhline(below - 0.5, color="w", lw=1, ls="--")
-            if k == len(rules):
-                fig.colorbar(im, ax=ax2, label="fraction of estimates")
+            fig.colorbar(im, ax=ax2, label="fraction of estimates", fraction=0.05)
         ax2.set_xlabel("α")
-        ax2.set_ylabel("ĥ_α(a) for arms with true harm ½")
-        ax2.set_title(f"ties: {rule} (top: P(ĥ ≥ ½))", fontsize=9, pad=22)
+        ax2.set_ylabel("Prop 4.6 estimate ĥ_α(a)")
+        ax2.set_title(f"Arms with true harm ½, ties: {rule} (top: P(ĥ ≥ ½))", fontsize=10,
+                      pad=16)
+    for extra in flat[1 + len(rules):]:
+        extra.set_visible(False)
     fig.tight_layout()
     return save_figure(fig, out)
