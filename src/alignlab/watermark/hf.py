@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from alignlab.config import as_int
 from alignlab.watermark.errors import WatermarkError
 from alignlab.watermark.prf import check_k, context_of, key_bytes, uniforms
 from alignlab.watermark.sampling import gumbel_choice
@@ -193,8 +194,7 @@ def hf_generate(
 ) -> np.ndarray:
     """Watermarked ``model.generate`` from one prompt: (batch, n_tokens) new ids."""
     torch, _ = _require_hf()
-    if isinstance(n_tokens, bool) or not isinstance(n_tokens, int) or n_tokens < 1:
-        raise WatermarkError(f"number of tokens must be an integer >= 1, got {n_tokens!r}")
+    n_tokens = as_int(n_tokens, "number of tokens", where="", lo=1, error=WatermarkError)
     if not temperature > 0:
         raise WatermarkError(f"temperature must be > 0, got {temperature!r}")
     prompt = np.asarray(prompt_ids, dtype=np.int64).reshape(1, -1)
