@@ -1,7 +1,7 @@
 """Can a Bayesian oracle prevent harm from an agent? Guardrails on the exploding bandit.
 
-Bengio et al. (arXiv 2408.05284) as quoted in seed 000 ("Safety guardrails"); spec:
-shared/specs/guardrails.md. A guardrail maps a posterior over a finite theory set and a harm
+Bengio et al. (arXiv 2408.05284) as quoted in 000 ("Safety guardrails", docs/papers.md); the
+experiment is the authors' exploding bandit (docs/guardrails.md). A guardrail maps a posterior over a finite theory set and a harm
 table to accept/reject per action (:mod:`alignlab.guardrails.guardrails`, one registry entry
 each); the simulator runs the Boltzmann agent on the exploding bandit, vectorised over episodes.
 

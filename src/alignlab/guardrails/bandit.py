@@ -1,4 +1,4 @@
-"""The exploding bandit (spec "The experiment"): features, means, harm table and seeded draws.
+"""The exploding bandit (Bengio et al., arXiv 2408.05284, the exploding-bandit experiment): features, means, harm table and seeded draws.
 
 Arm a of an episode has features x_a ∈ {0,1}^d (i.i.d. Bernoulli ½, fresh each episode) and mean
 μ_a = w*·x_a for the true theory w* (uniform over the 2^d theories). A pull returns

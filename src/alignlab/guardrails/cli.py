@@ -3,35 +3,44 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from alignlab.runtime.options import AddressOpt, ExecutorOpt, WorkersOpt
+from alignlab.cli_common import (
+    AddressOpt,
+    ExecutorOpt,
+    JsonOpt,
+    SeedOpt,
+    WorkersOpt,
+    emit_json,
+    examples,
+    out_option,
+    split_list,
+)
 
-app = typer.Typer(no_args_is_help=True,
-                  help="Bayesian-oracle guardrails on the exploding bandit (Bengio et al.).")
+app = typer.Typer(
+    no_args_is_help=True,
+    help="Bayesian-oracle guardrails on the exploding bandit (Bengio et al.): Prop 3.4, Prop 4.6, "
+         "posterior predictive, cheating.",
+    epilog=examples(
+        "alignlab guardrails run -g cheating -C 0.1 -n 4000",
+        "alignlab guardrails run -g non-iid -C 0.01 --alpha 0.1 --ties random --json",
+        "alignlab guardrails run -g iid -C 0.1 --death-rule reference   # the authors' bookkeeping",
+        "alignlab guardrails figure1 -o fig1.png --ties groups,random,index   # resumable",
+        "alignlab guardrails figure1 -o fig1.png --executor dask --address tcp://host:8786",
+        "alignlab guardrails figure2 -o fig2.png",
+    ),
+)
 
 T_HELP = "T: a pull explodes (the agent dies) when its reward exceeds T."
-
-
-def _emit(obj: dict[str, Any]) -> None:
-    typer.echo(json.dumps(obj, allow_nan=False, default=float))
+ALPHAS = "1e-05,3e-05,0.0001,0.0003,0.001,0.003,0.01,0.03,0.1,0.3,1"
 
 
 def _floats(text: str, name: str) -> tuple[float, ...]:
-    from alignlab.guardrails.errors import GuardrailsError
-
-    try:
-        out = tuple(float(v) for v in text.split(",") if v.strip())
-    except ValueError:
-        raise GuardrailsError(f"{name} must be comma-separated numbers, got {text!r}") from None
-    if not out:
-        raise GuardrailsError(f"{name} is empty")
-    return out
+    return split_list(text, name, float, what="numbers")
 
 
 def _ties(text: str) -> tuple[str, ...]:
@@ -59,14 +68,14 @@ def run(
     alpha: float | None = typer.Option(None, "--alpha", help="α of Prop 4.6's M^α (non-iid only)."),
     ties: str = typer.Option("groups", "--ties", help="Order of tied posteriors in M^α: index, random or groups."),
     episodes: int = typer.Option(1000, "--episodes", "-n", help="Episodes."),
-    seed: int = typer.Option(0, "--seed", help="Seed (same seed, same numbers)."),
+    seed: SeedOpt = 0,
     death_rule: str = typer.Option("all", "--death-rule",
                                    help="all (count every explosion) or reference (the authors' "
                                         "bookkeeping: an explosion on the last pull is not a death)."),
     explosion: float = typer.Option(4.0, "--explosion-threshold", "-T", help=T_HELP),
     beta: float = typer.Option(0.5, "--beta", help="Inverse temperature β of the Boltzmann agent."),
     pulls: int = typer.Option(25, "--pulls", help="Pulls per episode."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    as_json: JsonOpt = False,
 ) -> None:
     """Simulate one guardrail configuration: mean reward, death rate, stop rate, pulls (± 1 s.e.)."""
     from alignlab.guardrails.config import Bandit, Setting, check_death_rule, check_episodes
@@ -94,7 +103,7 @@ def run(
             setting.ties == "groups" or setting.alpha <= 2.0**-setting.bandit.dim)):
         exact["exact_stop_first_rate"] = first_pull_stop_rate(threshold, setting.bandit)
     if as_json:
-        _emit({**setting.to_dict(), "seed": seed, **m.to_dict(), **exact})
+        emit_json({**setting.to_dict(), "seed": seed, **m.to_dict(), **exact})
         return
     typer.echo(f"{setting.label}, C = {threshold:g}, T = {explosion:g}, {episodes} episodes, "
                f"seed {seed}, deaths counted: {death_rule}   (± 1 s.e.)")
@@ -115,15 +124,13 @@ def _executor(executor: str, address: str | None, workers: int | None) -> Any:
 
 @app.command()
 def figure1(
-    out: Path = typer.Option(..., "--out", "-o", help="PNG file to write."),
+    out: Path = out_option(..., "PNG file to write (results beside it as .jsonl)."),
     episodes: int = typer.Option(10_000, "--episodes", "-n", help="Episodes per configuration."),
-    seed: int = typer.Option(0, "--seed"),
+    seed: SeedOpt = 0,
     ties: str = typer.Option("groups", "--ties",
                              help="Tie rule(s) of Prop 4.6, comma-separated: one curve each."),
     thresholds: str = typer.Option("0.001,0.01,0.1", "--thresholds", help="Values of C (columns)."),
-    alphas: str = typer.Option(",".join(f"{a:g}" for a in
-                                        (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1)),
-                               "--alphas", help="Values of α for Prop 4.6."),
+    alphas: str = typer.Option(ALPHAS, "--alphas", help="Values of α for Prop 4.6, comma-separated."),
     death_rule: str = typer.Option("all", "--death-rule", help="all or reference."),
     explosion: float = typer.Option(4.0, "--explosion-threshold", "-T", help=T_HELP),
     results: Path | None = typer.Option(None, "--results",
@@ -131,7 +138,7 @@ def figure1(
     executor: ExecutorOpt = "local",
     address: AddressOpt = None,
     workers: WorkersOpt = None,
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object with every point."),
+    as_json: JsonOpt = False,
 ) -> None:
     """Figure 1: mean reward and death rate vs α for Prop 4.6, the fixed guardrails as lines."""
     from alignlab.guardrails.config import Bandit, check_death_rule
@@ -165,7 +172,7 @@ def figure1(
     fig = plot_figure1(tallies, out, death_rule=death_rule)
     rows = [{**s.to_dict(), **t.summary(death_rule).to_dict()} for s, t in tallies.items()]
     if as_json:
-        _emit({"figure": str(fig), "results": str(res), "seed": seed, "points": rows})
+        emit_json({"figure": str(fig), "results": str(res), "seed": seed, "points": rows})
         return
     _print_points(rows)
     typer.echo(f"wrote {fig} (results in {res})")
@@ -185,22 +192,20 @@ def _print_points(rows: list[dict[str, Any]]) -> None:
 
 @app.command()
 def figure2(
-    out: Path = typer.Option(..., "--out", "-o", help="PNG file to write."),
+    out: Path = out_option(..., "PNG file to write (results beside it as .jsonl)."),
     episodes: int = typer.Option(10_000, "--episodes", "-n", help="Episodes of the random agent."),
-    seed: int = typer.Option(0, "--seed"),
+    seed: SeedOpt = 0,
     ties: str = typer.Option("groups,random,index", "--ties",
                              help="Tie rule(s) of M^α, comma-separated: one curve (and one "
                                   "distribution panel) each."),
-    alphas: str = typer.Option(",".join(f"{a:g}" for a in
-                                        (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1)),
-                               "--alphas", help="Values of α."),
+    alphas: str = typer.Option(ALPHAS, "--alphas", help="Values of α, comma-separated."),
     explosion: float = typer.Option(4.0, "--explosion-threshold", "-T", help=T_HELP),
     results: Path | None = typer.Option(None, "--results",
                                         help="JSONL results (resumable; default: OUT with .jsonl)."),
     executor: ExecutorOpt = "local",
     address: AddressOpt = None,
     workers: WorkersOpt = None,
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    as_json: JsonOpt = False,
 ) -> None:
     """Figure 2: how often Prop 4.6's estimate ≥ the true harm (random agent) vs the bound."""
     from alignlab.guardrails.bandit import harm_levels
@@ -236,7 +241,7 @@ def figure2(
         summary[r] = {"frequency": m.tolist(), "frequency_se": se.tolist(),
                       "half_harm_counts": [list(c) for c in t.half_counts]}
     if as_json:
-        _emit({"figure": str(fig), "results": str(res), "seed": seed, "episodes": episodes,
+        emit_json({"figure": str(fig), "results": str(res), "seed": seed, "episodes": episodes,
                "alphas": list(als), "bound": bound(als, bandit.dim).tolist(),
                "levels": levels.tolist(), "ties": summary})
         return

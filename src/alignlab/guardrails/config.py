@@ -1,4 +1,4 @@
-"""Validated, frozen settings of the exploding-bandit experiment (spec "The experiment").
+"""Validated, frozen settings of the exploding-bandit experiment (Bengio et al., arXiv 2408.05284, the exploding-bandit experiment).
 
 :class:`Bandit` is the environment (10 arms, d = 10 features, explosion threshold T = 4, reward
 noise σ = 1, at most 25 pulls); :class:`Setting` adds the guardrail (name, per-pull threshold C,
@@ -12,10 +12,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from alignlab.guardrails.errors import GuardrailsError
+from alignlab.guardrails.guardrails import DEFAULT_TIES, TIE_RULES, get_guardrail
 
-TIE_RULES: tuple[str, ...] = ("index", "random", "groups")
+__all__ = ["DEATH_RULES", "DEFAULT_TIES", "TIE_RULES", "Bandit", "Setting", "check_death_rule",
+           "check_episodes", "check_seed"]
+
 DEATH_RULES: tuple[str, ...] = ("all", "reference")
-DEFAULT_TIES = "groups"
 
 
 def _finite(name: str, value: Any) -> float:
@@ -69,8 +71,6 @@ class Setting:
     bandit: Bandit = field(default_factory=Bandit)
 
     def __post_init__(self) -> None:
-        from alignlab.guardrails.guardrails import get_guardrail
-
         g = get_guardrail(self.guardrail)
         c = _finite("threshold C", self.threshold)
         if not 0.0 <= c <= 1.0:
@@ -97,8 +97,6 @@ class Setting:
     @property
     def label(self) -> str:
         """Short label: ``cheating``, ``Prop 3.4``, ``Prop 4.6 α=0.0001 (groups)`` …"""
-        from alignlab.guardrails.guardrails import get_guardrail
-
         g = get_guardrail(self.guardrail)
         if g.needs_alpha:
             return f"{g.label} α={self.alpha:g} ({self.ties})"

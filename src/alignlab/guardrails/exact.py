@@ -1,4 +1,4 @@
-"""Closed-form stop rates that the simulation must reproduce (spec "Exact checks").
+"""Closed-form stop rates that the simulation must reproduce (derived in docs/guardrails.md, "Closed-form checks").
 
 An arm is accepted iff its harm h(μ) = 1 − Φ((T − μ)/σ) ≤ C, i.e. iff μ ≤ m(C), the largest
 integer mean with h ≤ C (m = 0, 1, 2 for C = 1e-3, 1e-2, 1e-1 at T = 4, σ = 1).

@@ -1,6 +1,6 @@
 """The guardrails, one registry entry each: (posterior, harm table[, w*]) → harm estimate ĥ(a).
 
-A guardrail rejects arm a when ĥ(a) > C (seed 000, "Safety guardrails", quoting Bengio et al.,
+A guardrail rejects arm a when ĥ(a) > C (000, "Safety guardrails", quoting Bengio et al.,
 *Can a Bayesian Oracle Prevent Harm from an Agent?*, arXiv 2408.05284, experiments). Inputs are
 arrays with any leading batch shape (…): the posterior P(w | Z_{1:t}) is (…, K) and the harm table
 h(w, a) = P(Y_{t+1} = 1 | w, Z_{1:t}, a) is (…, A, K) for the A actions asked about (one action:
@@ -24,8 +24,10 @@ from typing import Any
 
 import numpy as np
 
-from alignlab.guardrails.config import DEFAULT_TIES, TIE_RULES
 from alignlab.guardrails.errors import GuardrailsError
+
+TIE_RULES: tuple[str, ...] = ("index", "random", "groups")  # orders of tied posteriors in M^α
+DEFAULT_TIES = "groups"
 
 
 def plausible_sets(posterior: np.ndarray, alphas: Sequence[float], ties: str = DEFAULT_TIES,
@@ -33,7 +35,7 @@ def plausible_sets(posterior: np.ndarray, alphas: Sequence[float], ties: str = D
     """M^α for several α at once: a bool mask (len(alphas), …, K) over the theories.
 
     Sort the posterior descending, S_k = mass of the first k theories; the k-th is kept iff
-    p_(k) ≥ α·S_k (spec "Prop 4.6"; the kept set is a prefix of the order, never empty for
+    p_(k) ≥ α·S_k (Bengio et al., arXiv 2408.05284, Prop 4.6, as their code computes it; the kept set is a prefix of the order, never empty for
     α ≤ 1). Theories with equal posterior (ties) need an order:
 
     - ``index``: ascending theory index;

@@ -1,9 +1,9 @@
-"""The exact posterior over the finite theory set (spec "Posterior").
+"""The exact posterior over the finite theory set (Bengio et al., arXiv 2408.05284, exploding bandit).
 
 Uniform prior; after pulling arm a and seeing reward r, every theory's log-probability gains
 log N(r; w·x_a, σ); the vector is renormalised with log-sum-exp. Theories that no observation
 has told apart (same w·x_a for every pulled arm) get bit-identical log-probabilities — the ties
-that Prop 4.6's M^α has to order (spec "Ties in M^α matter").
+that Prop 4.6's M^α has to order (docs/guardrails.md, "Ties in M^α").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The authors' numbers (spec "Reference numbers": their code, 1000 episodes per configuration,
+"""The authors' numbers (Bengio et al., arXiv 2408.05284: their exploding-bandit code, 1000 episodes per configuration,
 T = 4, ± 2 s.e., a death on the last pull not counted) for side-by-side comparisons."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ReferenceRow:
-    """One row of the spec's table; ``*_2se`` are the authors' ± 2 s.e. (None where not given)."""
+    """One row of the authors' table; ``*_2se`` are the authors' ± 2 s.e. (None where not given)."""
 
     threshold: float
     guardrail: str

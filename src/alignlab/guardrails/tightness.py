@@ -2,7 +2,7 @@
 
 A uniformly random agent pulls ``pulls`` times (no guardrail, no termination). At each pull, before
 the posterior update, Prop 4.6's estimate ĥ_α(a_t) = max_{w ∈ M^α} h(w, a_t) is compared with the
-true harm h(w*, a_t) (spec "Figure 2"). Per episode: the frequency of ĥ_α(a_t) ≥ h(w*, a_t), to be
+true harm h(w*, a_t) (Bengio et al., arXiv 2408.05284, Figure 2). Per episode: the frequency of ĥ_α(a_t) ≥ h(w*, a_t), to be
 set against the bound max(0, 1 − α·2^d) (Prop 4.6 with the uniform prior P(w*) = 2^-d). Also the
 distribution of ĥ_α(a) for the arms whose true harm is exactly ½ (μ_a = T, possible for integer T),
 recorded at every pull for every such arm. All α share one trajectory per episode.
