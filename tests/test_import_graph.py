@@ -123,8 +123,8 @@ def test_no_import_cycle_anywhere():
     assert not found, _cycle_report(found)
 
 
-FOUNDATION = ("alignlab.errors", "alignlab.config", "alignlab.cli_common", "alignlab.progress",
-              "alignlab.runtime", "alignlab.llm", "alignlab.report")
+FOUNDATION = ("alignlab.errors", "alignlab.config", "alignlab.cli_common", "alignlab.runtime",
+              "alignlab.llm", "alignlab.report", "alignlab.progress")
 
 
 def test_layers():
