@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from alignlab import progress
 from alignlab.cli_common import (
     AddressOpt,
     ExecutorOpt,
@@ -19,6 +20,7 @@ from alignlab.cli_common import (
     out_option,
     split_list,
 )
+from alignlab.progress import quiet
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -80,10 +82,9 @@ def run(
     check_death_rule(death_rule)
     check_episodes(episodes)
     setting = Setting(guardrail, threshold, alpha, ties, beta, Bandit(T=explosion, pulls=pulls))
-    from alignlab import progress
-
-    with progress.bar(f"{setting.label}, C = {threshold:g}", episodes, show=not as_json) as bar:
-        out = simulate(setting, episodes, seed, progress=bar.advance)
+    with quiet(as_json), progress.bar(f"{setting.label}, C = {threshold:g}", episodes) as bar:
+        out = simulate(setting, episodes, seed,
+                       progress=None if bar is progress.NULL_BAR else bar.advance)
     m = summarise(out, death_rule)
     exact: dict[str, float] = {}
     if setting.guardrail == "cheating":
