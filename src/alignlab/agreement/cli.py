@@ -41,6 +41,22 @@ def _show(v: object) -> str:
     return str(v)
 
 
+_SYMBOL = {"theta": "θ", "alpha": "α", "beta": "β"}
+_END = {"stopped": "stop rule met", "fixed_point": "fixed point (no news)", "cap": "message cap hit"}
+
+
+def _counts(d: dict, total: str) -> str:
+    """``{'prior': 2, 'agreement': 2, 'total': 4}`` → ``4 messages (prior 2, agreement 2)``."""
+    parts = ", ".join(f"{k} {v}" for k, v in d.items() if k != total)
+    return f"{d[total]} messages ({parts})" if parts else f"{d[total]} messages"
+
+
+def _matrix(m: list) -> str:
+    """A small matrix as ``[1 1; 1 1]`` (rows separated by semicolons)."""
+    return "[" + "; ".join(" ".join(_show(x) if x != int(x) else str(int(x)) for x in row)
+                           for row in m) + "]"
+
+
 @app.command()
 def run(
     config: Path = ConfigArg,
@@ -74,12 +90,14 @@ def _print_exact(records, out: Path | None) -> None:
             t.add_row(str(k), e["phase"], str(e["speaker"]), ",".join(map(str, e["receivers"])),
                       _show(e["value"]), ",".join(map(str, e["refined"] or [])) or "-")
         con.print(t)
-        con.print(f"outcome: [bold]{r['outcome']}[/]  messages: {r['messages']}  bits: {r['bits']}  "
-                  f"refinements: {r['refinements']}  bound (Thm 1, constants 1): "
-                  + (f"{r['bound_messages']:.4g}" if r["bound_messages"] is not None else "n/a (ε = 0)"))
+        con.print(f"outcome: [bold]{r['outcome']}[/] after {_counts(r['messages'], 'total')}, "
+                  f"{r['bits']} bits, {r['refinements']} refinements")
+        con.print("Theorem 1 bound (constants 1): "
+                  + (f"{r['bound_messages']:.4g} messages" if r["bound_messages"] is not None
+                     else "n/a (ε = 0)"))
         con.print(f"final expectations: {_show(r['expectations'])}")
-        con.print(f"agreement matrix (reference {r['reference']}): {r['agreement_matrix']}  "
-                  f"global: {r['global_agreement']:.4g}")
+        con.print(f"P(|E^i − E^k| ≤ ε), row i = agent i (reference {r['reference']}): "
+                  f"{_matrix(r['agreement_matrix'])}; global: {r['global_agreement']:.4g}")
         if r["cells"]:
             con.print("final partitions: " + "  ".join(
                 f"agent {i + 1}: " + "|".join(",".join(map(str, c)) for c in cells)
@@ -94,7 +112,9 @@ def _print_noisy(records) -> None:
     """``agree run`` for bbf/triangular: Monte Carlo over (true state, noise) per task."""
     for r in records:
         a = r["agreement"]
-        typer.echo(f"{r['task']}: {r['protocol']} {r['params']}, {r['runs']} runs (seed {r['seed']}), "
+        params = ", ".join(f"{_SYMBOL.get(k, k)} = {_show(v)}" for k, v in r["params"].items())
+        typer.echo(f"{r['task']}: {r['protocol']}{f' ({params})' if params else ''}, {r['runs']} runs "
+                   f"(seed {r['seed']}), "
                    f"reference {r['reference']}")
         typer.echo(f"  P(all pairs within ε = {r['eps']}) = {a['p']:.4f}, {r['confidence']:.0%} CI "
                    f"[{a['ci'][0]:.4f}, {a['ci'][1]:.4f}] ({a['method']}); eq. 2 with δ = {r['delta']}: "
@@ -102,7 +122,8 @@ def _print_noisy(records) -> None:
                    f"{' (confidently)' if r['criterion_holds_confidently'] else ''}")
         typer.echo(f"  messages: mean {r['messages']['mean']:.2f} (min {r['messages']['min']}, max "
                    f"{r['messages']['max']}); bits: mean {r['bits']['mean']:.1f}; flipped by the channel: "
-                   f"{r['flip_rate']:.1%}; ends: {r['ends']}")
+                   f"{r['flip_rate']:.1%}")
+        typer.echo("  runs ended: " + ", ".join(f"{_END.get(k, k)} {v}" for k, v in r["ends"].items()))
         ex = r["example"]
         typer.echo(f"  run 1 (true state {ex['true_state']}): "
                    + ", ".join(f"{e['speaker']}:{_show(e['value'])}" for e in ex["transcript"]))
@@ -190,11 +211,11 @@ def bounds(
     tab = Table(title=f"bounds (constants 1): M={M} N={N} D={D} ε={eps:g} δ={delta:g} ν={nu:g} θ={theta:g} "
                       f"α={p.alpha:g} B={p.B:g} ρ={rho:g} q={q} δ_find={p.delta_find:g} "
                       f"δ_agree={p.delta_agree:g}" + (" common prior" if common_prior else ""))
-    for h, just in (("result", "left"), ("where", "left"), ("statement", "left"), ("value", "right"),
-                    ("unit", "left"), ("hypotheses", "left")):
+    for h, just in (("result (where in the paper)", "left"), ("what it bounds", "left"),
+                    ("statement", "left"), ("value", "right"), ("hypotheses", "left")):
         tab.add_column(h, justify=just)
     for r in t.rows:
-        tab.add_row(r.result, r.where, r.statement, r.display, r.unit,
+        tab.add_row(r.where, r.what, r.statement, f"{r.display} {r.unit}",
                     "[yellow]" + "; ".join(r.warnings) + "[/]" if r.warnings else "ok")
     Console(width=max(160, Console().width)).print(tab)
 
@@ -217,5 +238,5 @@ def sweep(
     if json_out:
         emit_json(s)
         return
-    typer.echo(f"done_before={s['done_before']} run_now={s['run_now']} total={s['total']} → {out}"
-               + (f", plot {plot}" if plot else ""))
+    typer.echo(f"{s['total']} runs ({s['done_before']} already done, {s['run_now']} run now) → {out}"
+               + (f"; plot {plot}" if plot else ""))
