@@ -140,12 +140,14 @@ def evaluate(
     from rich.table import Table
 
     con = Console()
-    t = Table(title="False-positive rate on unmarked text (99% binomial interval)")
+    t = Table(title="False-positive rate on unmarked text [99% range expected at the nominal α]",
+              caption="✗: outside the expected range")
     for col in ("text", "repeated pairs", *(f"α={a:g}" for a in ev.calibration[0].alphas)):
         t.add_column(col)
     for c in ev.calibration:
         t.add_row(c.kind, "skip" if c.skip_repeated else "count",
-                  *(f"{f:.4f} [{lo:.4f}, {hi:.4f}]" for f, (lo, hi) in zip(c.fpr, c.interval, strict=True)))
+                  *(f"{f:.4f}{'' if lo <= f <= hi else ' ✗'} [{lo:.4f}, {hi:.4f}]"
+                    for f, (lo, hi) in zip(c.fpr, c.interval, strict=True)))
     con.print(t)
     t = Table(title=f"Distortion: χ² over {ev.distortion.n_keys} keys")
     t.add_column("rule")
@@ -162,5 +164,6 @@ def evaluate(
     con.print(t)
     if ev.overhead is not None:
         o = ev.overhead
-        con.print(f"overhead (V = {o.vocab_size}): plain {o.plain_us:.0f} µs/token, marked {o.marked_us:.0f} µs/token, ratio {o.ratio:.2f}")
-    con.print(f"plots: {', '.join(plots.values())}")
+        typer.echo(f"overhead (V = {o.vocab_size}): plain {o.plain_us:.0f} µs/token, "
+                   f"marked {o.marked_us:.0f} µs/token, ratio {o.ratio:.2f}")
+    typer.echo("plots: " + ", ".join(plots.values()))
