@@ -31,6 +31,8 @@ app = typer.Typer(
         "alignlab mindgrid evaluate games.jsonl --teacher gold -o gold.jsonl --json",
         "alignlab mindgrid report gold.jsonl -o report.html",
         "alignlab mindgrid compare gold.jsonl none.jsonl --execution actions",
+        "alignlab mindgrid evaluate games.jsonl --teacher llm --model MODEL --base-url URL -o llm.jsonl"
+        "   # needs the [llm] extra",
     ),
 )
 
