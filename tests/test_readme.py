@@ -1,5 +1,5 @@
-"""The README's tour is literally true: its ``$ alignlab …`` console blocks are re-run and every
-output line shown must be what the command prints.
+"""The README's tour and the docs are literally true: their ``$ alignlab …`` blocks are re-run and
+every output line shown must be what the command prints.
 
 Rules for an excerpt (what a reader may assume): lines after a ``$`` command are its stdout, in
 order and adjacent; a line that is only ``…`` stands for any number of left-out lines; ``…``
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 ELLIPSIS = "…"
 
-# Substring of a command → why the test does not run it (the README's comment says the same).
+# Substring of a command → why the test does not run it (the page's comment says the same).
 NOT_RUN = {
     "--executor dask": "needs [dask] and a running Dask scheduler",
     "--teacher llm": "needs [llm] and an OpenAI-compatible server",
@@ -45,12 +45,28 @@ class Command:
     expected: list[str] = field(default_factory=list)
 
 
+def _fenced(text: str) -> list[tuple[str, list[str]]]:
+    """Every fenced block of a Markdown text as (info string, lines)."""
+    out, info, body = [], None, []
+    for ln in text.splitlines():
+        if ln.startswith("```"):
+            if info is None:
+                info, body = ln[3:].strip(), []
+            else:
+                out.append((info, body))
+                info = None
+        elif info is not None:
+            body.append(ln)
+    return out
+
+
 def console_blocks(text: str) -> list[list[Command]]:
-    """Every ```console block of ``text`` that contains ``$ `` commands, as lists of commands."""
+    """The commands (``$ …`` lines) of every shell-like fenced block of ``text``, block by block."""
     blocks = []
-    for body in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+    for info, lines in _fenced(text):
+        if info not in ("", "console", "text", "sh", "bash"):
+            continue
         cmds: list[Command] = []
-        lines = body.splitlines()
         i = 0
         while i < len(lines):
             ln = lines[i]
@@ -117,28 +133,29 @@ def _run_block(cmds: list[Command], tmp_path: Path) -> None:
         if _not_run(c.line):
             continue
         argv = shlex.split(c.line, comments=True)
-        assert argv and argv[0] == "alignlab", c.line
+        assert argv and argv[0] in ("alignlab", "python"), c.line
         p = subprocess.run(c.line, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True,
                            timeout=300)
         assert p.returncode == 0, f"$ {c.line}\nexit {p.returncode}\n{p.stderr[-2000:]}"
         out = p.stdout.splitlines()
         if any(x.strip() for x in out):
-            assert c.expected, f"$ {c.line} prints output the README does not show (show it or '…')"
+            assert c.expected, f"$ {c.line} prints output the page does not show (show it or '…')"
         assert excerpt_matches(c.expected, out), (
-            f"$ {c.line}\nREADME shows:\n" + "\n".join(c.expected) + "\n\nthe command prints:\n" + p.stdout)
+            f"$ {c.line}\nthe page shows:\n" + "\n".join(c.expected) + "\n\nthe command prints:\n" + p.stdout)
 
 
-BLOCKS = console_blocks(README.read_text(encoding="utf-8"))
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
+BLOCKS = {page.relative_to(ROOT).as_posix(): console_blocks(page.read_text(encoding="utf-8"))
+          for page in PAGES}
 
 
 def _params():
-    for cmds in BLOCKS:
-        first = cmds[0].line
-        if not first.startswith("alignlab "):
-            continue
-        slow = next((why for key, why in SLOW.items() if first.startswith(key)), None)
-        marks = [pytest.mark.slow] if slow else []
-        yield pytest.param(cmds, id=" ".join(first.split()[:3]), marks=marks)
+    for page, blocks in BLOCKS.items():
+        for cmds in blocks:
+            first = cmds[0].line
+            slow = next((why for key, why in SLOW.items() if first.startswith(key)), None)
+            marks = [pytest.mark.slow] if slow else []
+            yield pytest.param(cmds, id=f"{page}: " + " ".join(first.split()[:3]), marks=marks)
 
 
 @pytest.mark.parametrize("cmds", list(_params()))
@@ -147,8 +164,8 @@ def test_readme_block(cmds: list[Command], tmp_path: Path) -> None:
 
 
 def test_every_tour_command_is_run_or_says_why_not() -> None:
-    cmds = [c for b in BLOCKS for c in b if c.line.startswith("alignlab ")]
-    assert len(cmds) >= 20
+    cmds = [c for blocks in BLOCKS.values() for b in blocks for c in b]
+    assert sum(c.line.startswith("alignlab ") for b in BLOCKS["README.md"] for c in b) >= 20
     for c in cmds:
         why = _not_run(c.line)
         if why is not None:

@@ -422,7 +422,7 @@ def table(p: BoundParams | None = None, **kw) -> BoundsTable:
             tuple(w_alpha)),
         Row("lemma8_constraints", "Lemma 8", "ratio constraints to find a common prior", "App. G.3, Lemma 8", "O(N D²) ratio constraints, poly(N D²) time",
             lemma8_constraints(N, D), "constraints", ""),
-        Row("lemma9_samples", "Lemma 9", "samples per ratio (approximate common prior)", "App. G.3, Lemma 9",
+        Row("lemma9_samples", "Lemma 9", "draws per ratio (approximate common prior)", "App. G.3, Lemma 9",
             "O((1/ε²) ln(N D²/δ_j)) draws per ratio, δ_j = δ/(3M)", lemma9_samples(N, D, eps, delta / (3 * M)),
             "draws per ratio", ""),
         Row("lemma10_rounds", "Lemma 10", "rounds to agree (sampling trees)", "App. G.3, Lemma 10", "R'_j = O(N⁷/(δ_j ε)²) rounds, δ_j = δ_agree/(3M)",

@@ -108,7 +108,7 @@ def detect(
                f"log10 p = {res.log10_p:.3f}; {verdict} at alpha = {alpha:g}")
     if window:
         w = out["windows"]
-        typer.echo(f"best window starts at {w['best_start']} (of {w['n_windows']}); "  # type: ignore[index]
+        typer.echo(f"best of {w['n_windows']} windows starts at token {w['best_start']}; "  # type: ignore[index]
                    f"Bonferroni log10 p = {w['log10_p_corrected']:.3f}")  # type: ignore[index]
 
 
