@@ -14,7 +14,6 @@ one temporary folder (later ones read what earlier ones wrote), with ``examples/
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import subprocess
 import sys
