@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from alignlab import progress
 from alignlab.parts import PARTS, optional_module
 from alignlab.report import Section, write_report
 from alignlab.report.html import esc
@@ -31,19 +32,20 @@ def run_demo(
     Returns the report path and the list of parts whose section failed (their error is shown
     in the report instead of the section, and the other parts still run).
     """
-    con = console or Console(stderr=True)
+    say = console.print if console is not None else progress.echo
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     sections: list[Section] = []
     failed: list[str] = []
-    for part in PARTS:
-        if only and part.package not in only and part.command not in only:
-            continue
-        mod = optional_module(part, "demo")
-        if mod is None:
-            continue
-        start = time.perf_counter()
-        with con.status(f"[bold]{part.package}[/]: computing…"):
+    chosen = [p for p in PARTS if not only or p.package in only or p.command in only]
+    with progress.bar("demo", len(chosen)) as shown:
+        for part in chosen:
+            shown.update(description=f"demo: {part.package}")
+            mod = optional_module(part, "demo")
+            if mod is None:
+                shown.advance()
+                continue
+            start = time.perf_counter()
             try:
                 sections.append(mod.section(out / part.package, seed))
                 status = "[green]ok[/]"
@@ -57,6 +59,8 @@ def run_demo(
                     )
                 )
                 status = f"[red]failed: {exc}[/]"
-        con.print(f"{part.package:<10} {time.perf_counter() - start:6.1f} s  {status}")
-    report = write_report("alignlab demo", sections, out / "report.html", intro=INTRO)
+            say(f"{part.package:<10} {time.perf_counter() - start:6.1f} s  {status}")
+            shown.advance()
+        shown.update(description="demo: writing the report")
+        report = write_report("alignlab demo", sections, out / "report.html", intro=INTRO)
     return report, failed

@@ -16,6 +16,7 @@ from alignlab.cli_common import (
     json_option,
     out_option,
 )
+from alignlab.progress import quiet
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -68,7 +69,8 @@ def run(
     """Run Algorithm 1 on the config's tasks: transcript, outcome, messages, agreement matrix."""
     from alignlab.agreement.runs import append_records, run_dialogues
 
-    res = run_dialogues(config)
+    with quiet(json_out):  # noisy protocols show their Monte Carlo runs, never with --json
+        res = run_dialogues(config)
     if out is not None:
         append_records(res, out)
     if json_out:
@@ -235,8 +237,9 @@ def sweep(
     """Run a grid of dialogues through alignlab.runtime (resumable: finished points are kept)."""
     from alignlab.agreement.sweep import sweep_file
 
-    s = sweep_file(config, out, executor=executor, address=address, workers=workers, plot=plot,
-                   progress=not json_out)
+    with quiet(json_out):
+        s = sweep_file(config, out, executor=executor, address=address, workers=workers, plot=plot,
+                       progress=not json_out)
     if json_out:
         emit_json(s)
         return

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from alignlab.cli_common import JsonOpt, emit_json, examples, int_range, out_option
+from alignlab.progress import quiet
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -63,7 +64,8 @@ def analyze(
     from alignlab.deals import load_scenario
 
     s = load_scenario(scenario)
-    res = run(s, mc_samples=samples or None)
+    with quiet(as_json):
+        res = run(s, mc_samples=samples or None)
     if as_json:
         emit_json({"scenario": s.name or str(scenario), **res.to_dict()})
     else:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from alignlab.cli_common import JsonOpt, SeedOpt, emit_json, examples, int_range, out_option
+from alignlab.progress import quiet
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -59,7 +60,8 @@ def run(
     from alignlab.pap.config import load_config
     from alignlab.pap.runs import append_records, run_config
 
-    result = run_config(load_config(config), samples=samples, seed=seed)
+    with quiet(as_json):
+        result = run_config(load_config(config), samples=samples, seed=seed)
     if out is not None:
         append_records(result, out, str(config))
     doc = result.to_dict(str(config))
@@ -79,7 +81,8 @@ def theorems(
     hypotheses fail print N/A and neither pass nor fail."""
     from alignlab.pap.theorems import run_all
 
-    checks = run_all(seed, n_lemma=n)
+    with quiet(as_json):
+        checks = run_all(seed, n_lemma=n)
     ok = not any(c.failed for c in checks)
     vacuous = sum(not c.hypothesis_met for c in checks)
     if as_json:
