@@ -28,7 +28,7 @@ app = typer.Typer(
         "alignlab agree bounds --M 1 --N 2 --D 1000 --eps 0.1 --delta 0.1",
         "alignlab agree sweep examples/agreement/sweep_staircase.yaml -o runs.jsonl --plot runs.png",
         "alignlab agree sweep examples/agreement/sweep_staircase.yaml --executor dask --address "
-        "tcp://host:8786   # needs the [dask] extra",
+        "tcp://host:8786   # needs the \\[dask] extra",
     ),
 )
 

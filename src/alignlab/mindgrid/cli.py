@@ -32,7 +32,7 @@ app = typer.Typer(
         "alignlab mindgrid report gold.jsonl -o report.html",
         "alignlab mindgrid compare gold.jsonl none.jsonl --execution actions",
         "alignlab mindgrid evaluate games.jsonl --teacher llm --model MODEL --base-url URL -o llm.jsonl"
-        "   # needs the [llm] extra",
+        "   # needs the \\[llm] extra",
     ),
 )
 

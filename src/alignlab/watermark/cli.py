@@ -19,7 +19,7 @@ app = typer.Typer(
     help="Distortion-free (Gumbel) LLM watermarking and detection.",
     epilog=examples(
         "alignlab watermark generate --key secret --prompt '1 2 3' --tokens 64 --json > marked.json"
-        "   # needs the [hf] extra",
+        "   # needs the \\[hf] extra",
         "alignlab watermark detect --key secret --tokens-file marked.json",
         "alignlab watermark detect --key wrong --tokens-file marked.json   # not detected",
         "alignlab watermark evaluate --quick -o watermark-eval",
@@ -57,7 +57,7 @@ def generate(
     seed: int = seed_option(0, "Seed (≥ 0) for the tiny model's weights and for plain-sampling steps."),
     as_json: JsonOpt = False,
 ) -> None:
-    """Generate watermarked tokens with a Hugging Face causal LM (needs the [hf] extra)."""
+    """Generate watermarked tokens with a Hugging Face causal LM (needs the \\[hf] extra)."""
     from alignlab.watermark.hf import hf_generate, load_model
     from alignlab.watermark.prf import check_k
 
