@@ -107,9 +107,23 @@ def _print_exact(records, out: Path | None) -> None:
                 f"agent {i + 1}: " + "|".join(",".join(map(str, c)) for c in cells)
                 for i, cells in enumerate(r["cells"])))
         if r["disagreement"]:
-            con.print(f"[yellow]agree to disagree[/]: {r['disagreement']}")
+            _print_disagreement(con, r["disagreement"])
     if out is not None:
         con.print(f"wrote {len(records)} record(s) to {out}")
+
+
+def _print_disagreement(con, d: dict) -> None:
+    """Why a stalled dialogue stalled: the disagreement, at the true state, and the witness."""
+    ck = "common knowledge" if d["common_knowledge"] else "not common knowledge"
+    con.print(f"[yellow]agree to disagree[/] ({ck}): P(some pair disagrees) = "
+              f"{d['probability_pairs_disagree']:.4g}")
+    if d.get("at_true_state"):
+        con.print("  at the true state: " + ", ".join(
+            f"agent {i} says {v}" for i, v in d["at_true_state"].items()))
+    w = d.get("no_common_prior_witness")
+    if w:
+        con.print(f"  no common prior: witness cycle {' → '.join(map(str, w['cycle']))}, "
+                  f"product {w['product']} ≠ 1")
 
 
 def _print_noisy(records) -> None:
@@ -161,7 +175,7 @@ def prior(
         return
     for r in results:
         if r["feasible"]:
-            typer.echo(f"{r['task']}: common prior exists ({r['method']}): {r['prior']}")
+            typer.echo(f"{r['task']}: common prior exists ({r['method']}): [{', '.join(r['prior'])}]")
         else:
             w = r["witness"]
             typer.echo(f"{r['task']}: no common prior ({r['method']}). Witness cycle: {' → '.join(w['cycle'])}")

@@ -161,7 +161,8 @@ def parse(
                       plan_after=p.text())
     if as_json:
         return emit_json(result)
-    typer.echo(f"edit: {e.name} {dict(e.args)}")
+    args = ", ".join(f"{k} {v}" for k, v in e.args)
+    typer.echo(f"edit: {e.name}" + (f" ({args})" if args else ""))
     typer.echo(f"sentence: {e.sentence()}")
     if base is not None:
         typer.echo(f"optimal reward before: {result['reward_before']}, after: {result['reward_after']}")
