@@ -124,7 +124,7 @@ def test_no_import_cycle_anywhere():
 
 
 FOUNDATION = ("alignlab.errors", "alignlab.config", "alignlab.cli_common", "alignlab.runtime",
-              "alignlab.llm", "alignlab.report")
+              "alignlab.llm", "alignlab.report", "alignlab.progress")
 
 
 def test_layers():

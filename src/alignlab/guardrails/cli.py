@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from alignlab import progress
 from alignlab.cli_common import (
     AddressOpt,
     ExecutorOpt,
@@ -20,6 +20,7 @@ from alignlab.cli_common import (
     out_option,
     split_list,
 )
+from alignlab.progress import quiet
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -55,10 +56,6 @@ def _ties(text: str) -> tuple[str, ...]:
     return out
 
 
-def _show_progress(as_json: bool) -> bool:
-    return not as_json and sys.stderr.isatty()
-
-
 @app.command()
 def run(
     guardrail: str = typer.Option(..., "--guardrail", "-g",
@@ -85,16 +82,9 @@ def run(
     check_death_rule(death_rule)
     check_episodes(episodes)
     setting = Setting(guardrail, threshold, alpha, ties, beta, Bandit(T=explosion, pulls=pulls))
-    if _show_progress(as_json):
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-        with Progress("{task.description}", BarColumn(), MofNCompleteColumn(),
-                      TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-            tid = bar.add_task(f"{setting.label}, C = {threshold:g}", total=episodes)
-            out = simulate(setting, episodes, seed, progress=lambda n: bar.advance(tid, n))
-    else:
-        out = simulate(setting, episodes, seed)
+    with quiet(as_json), progress.bar(f"{setting.label}, C = {threshold:g}", episodes) as bar:
+        out = simulate(setting, episodes, seed,
+                       progress=None if bar is progress.NULL_BAR else bar.advance)
     m = summarise(out, death_rule)
     exact: dict[str, float] = {}
     if setting.guardrail == "cheating":
@@ -165,7 +155,7 @@ def figure1(
     ex = _executor(executor, address, workers)
     try:
         records = run_grid(tasks, run_sim_task, sim_key, res, executor=ex,
-                           progress=_show_progress(as_json), description="figure 1")
+                           progress=not as_json, description="figure 1")
     finally:
         ex.close()
     tallies = collect(records, tasks)
@@ -229,7 +219,7 @@ def figure2(
     ex = _executor(executor, address, workers)
     try:
         records = run_grid(tasks, run_tight_task, tight_key, res, executor=ex,
-                           progress=_show_progress(as_json), description="figure 2")
+                           progress=not as_json, description="figure 2")
     finally:
         ex.close()
     tallies = {r: collect_tightness(records, ts) for r, ts in per_rule.items()}
