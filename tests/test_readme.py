@@ -156,7 +156,9 @@ def _params():
         for cmds in blocks:
             first = cmds[0].line
             slow = next((why for key, why in SLOW.items() if first.startswith(key)), None)
-            marks = [pytest.mark.slow] if slow else []
+            # The README's cheap blocks run by default; the docs pages' blocks only with the slow
+            # tests (they repeat the README's kinds of commands and add ~30 s).
+            marks = [pytest.mark.slow] if slow or page != "README.md" else []
             yield pytest.param(cmds, id=f"{page}: " + " ".join(first.split()[:3]), marks=marks)
 
 
