@@ -179,9 +179,9 @@ class OpenAIChat:
         return base * (0.5 + 0.5 * self._rng.random())
 
     def _post(self, body: dict[str, Any]) -> str:
+        client = self._http()  # first: without httpx it raises the one-line hint
         import httpx
 
-        client = self._http()
         url = f"{self.base_url}/chat/completions"
         headers = {"Content-Type": "application/json", "Accept": "application/json",
                    **self.extra_headers}
