@@ -26,7 +26,7 @@ app = typer.Typer(
     epilog=examples(
         "alignlab mindgrid show --layout treasure_island --seed 3 --edits flip_vertical,make_lava_safe -o w.png",
         "alignlab mindgrid plan examples/mindgrid/door_or_passage.txt",
-        "alignlab mindgrid parse 'there is a walkable passage at column 5 row 7' --layout room_door_key",
+        "alignlab mindgrid parse 'there is a walkable passage at column 5 row 5' --layout room_door_key",
         "alignlab mindgrid generate --preset eval-reference -n 100 --seed 0 -o games.jsonl",
         "alignlab mindgrid evaluate games.jsonl --teacher gold -o gold.jsonl --json",
         "alignlab mindgrid report gold.jsonl -o report.html",
