@@ -11,7 +11,6 @@ without this code and reproducible from its seeds. Hand-written instances need o
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -307,14 +306,11 @@ def read_record(d: Any, where: str = "instance") -> tuple[Instance | None, list[
 
 def write_instances(instances: list[Instance], path: str | Path) -> Path:
     """Write instances as JSON Lines (canonical: sorted keys), atomically."""
+    from alignlab.outputs import write_text
     from alignlab.runtime import canonical_json
 
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    tmp.write_text("".join(canonical_json(i.to_json()) + "\n" for i in instances), encoding="utf-8")
-    tmp.replace(out)
-    return out
+    write_text(path, "".join(canonical_json(i.to_json()) + "\n" for i in instances), "jsonl")
+    return Path(path)
 
 
 def load_instances(path: str | Path) -> list[Instance]:
@@ -346,8 +342,8 @@ def validate_file(path: str | Path) -> tuple[int, list[str]]:
         return 0, [f"{path}: no instances"]
     for k, d in lines:
         where = f"{path}:{k}"
-        if isinstance(d, json.JSONDecodeError):
-            problems.append(f"{where}: not JSON ({d.msg}, column {d.colno})")
+        if isinstance(d, InstanceError):  # a line that is not JSON, or over the reader's limits
+            problems.append(str(d))
             continue
         inst, hard = read_record(d, where)
         if inst is None:
