@@ -7,11 +7,14 @@ with exit status 2 and no traceback.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import sys
 from pathlib import Path
 
 import typer
+import typer.core
+import typer.main
 
 from alignlab import __version__
 from alignlab.errors import AlignlabError
@@ -88,6 +91,12 @@ def _click_exceptions() -> tuple[tuple[type[BaseException], ...], ...]:
     return tuple(found)
 
 
+@functools.cache
+def _command() -> typer.core.TyperGroup:
+    """The click command tree of :data:`app`, built once per process (what ``app()`` builds)."""
+    return typer.main.get_command(app)  # type: ignore[return-value]
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status; every failure is one ``error: …`` line on stderr.
 
@@ -98,7 +107,7 @@ def run(argv: list[str] | None = None) -> int:
     """
     no_args, usage, click_error, abort = _click_exceptions()
     try:
-        rv = app(args=argv, prog_name="alignlab", standalone_mode=False)
+        rv = _command().main(args=argv, prog_name="alignlab", standalone_mode=False)
     except no_args as exc:
         typer.echo(exc.format_message())
         return _fail("missing a command (see the list above)", 2)

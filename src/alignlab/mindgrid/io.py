@@ -350,15 +350,10 @@ def world_from_ascii(text: str, source: str = "world") -> World:
 
 def load_world(path: str | Path) -> World:
     """A world from a ``.json`` file (grid JSON) or any other text file (ASCII format)."""
+    from alignlab.config import parse_json, read_text
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WorldError(f"{p}: cannot read ({exc.__class__.__name__})") from None
+    text = read_text(p, error=WorldError)
     if p.suffix.lower() == ".json":
-        try:
-            d = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise WorldError(f"{p}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
-        return world_from_json(d, str(p))
+        return world_from_json(parse_json(text, str(p), error=WorldError), str(p))
     return world_from_ascii(text, str(p))
