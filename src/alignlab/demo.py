@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from alignlab.console import safe
 from alignlab.parts import PARTS, optional_module
 from alignlab.report import Section, write_report
 from alignlab.report.html import esc
@@ -31,17 +32,25 @@ def run_demo(
     Returns the report path and the list of parts whose section failed (their error is shown
     in the report instead of the section, and the other parts still run).
     """
+    from alignlab.errors import AlignlabError
+    from alignlab.outputs import check_output_dir, make_dir
+
     con = console or Console(stderr=True)
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    check_output_dir(out)
+    names = {n for p in PARTS for n in (p.package, p.command)}
+    unknown = [p for p in only if p not in names]
+    if unknown:
+        raise AlignlabError(f"--only: unknown part(s) {', '.join(map(repr, unknown))}; allowed: "
+                            f"{', '.join(p.package for p in PARTS)}")
+    todo = [(p, m) for p in PARTS if not only or p.package in only or p.command in only
+            for m in [optional_module(p, "demo")] if m is not None]
+    if not todo:
+        raise AlignlabError(f"--only {','.join(only)}: no demo section to run")
+    make_dir(out)
     sections: list[Section] = []
     failed: list[str] = []
-    for part in PARTS:
-        if only and part.package not in only and part.command not in only:
-            continue
-        mod = optional_module(part, "demo")
-        if mod is None:
-            continue
+    for part, mod in todo:
         start = time.perf_counter()
         with con.status(f"[bold]{part.package}[/]: computing…"):
             try:
@@ -56,7 +65,7 @@ def run_demo(
                         f"<p class='err'>{esc(exc)}</p><pre>{esc(tb)}</pre>",
                     )
                 )
-                status = f"[red]failed: {exc}[/]"
+                status = f"[red]failed: {safe(exc)}[/]"
         con.print(f"{part.package:<10} {time.perf_counter() - start:6.1f} s  {status}")
     report = write_report("alignlab demo", sections, out / "report.html", intro=INTRO)
     return report, failed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -11,13 +10,6 @@ import typer
 from alignlab.runtime.options import AddressOpt, ExecutorOpt, WorkersOpt
 
 app = typer.Typer(no_args_is_help=True, help="⟨M,N,ε,δ⟩-agreement: dialogues, common priors, bounds.")
-
-
-def _hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    except OSError:
-        return ""
 
 
 def _show(v: object) -> str:
@@ -33,25 +25,33 @@ def _show(v: object) -> str:
 def run(
     config: Path = typer.Argument(..., help="Dialogue config (YAML)."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(None, "--out", help="Append one JSONL record per task to this file."),
+    out: Path = typer.Option(None, "--out", help="Resumable JSONL results: one record per task "
+                             "(key = config hash + task; records already there are kept)."),
 ) -> None:
     """Run Algorithm 1 on the config's tasks: transcript, outcome, messages, agreement matrix."""
     from alignlab.agreement.algorithm import run as run_alg
-    from alignlab.agreement.config import load_config
+    from alignlab.agreement.config import parse_config
+    from alignlab.agreement.errors import AgreementError
+    from alignlab.config import load_yaml
+    from alignlab.outputs import check_output
+    from alignlab.runtime import config_hash
 
-    inst, settings = load_config(config)
+    if out is not None:
+        check_output(out, "jsonl")
+    doc = load_yaml(config, error=AgreementError)
+    inst, settings = parse_config(doc, where=str(config))
+    chash = config_hash(doc)
     from alignlab.agreement import protocols
 
     if not protocols.get(settings.protocol).deterministic:
-        _run_noisy(inst, settings, config, json_out, out)
+        _run_noisy(inst, settings, config, chash, json_out, out)
         return
     res = run_alg(inst, settings)
-    chash = _hash(config)
-    records = [dict(r.as_dict(), config=str(config), config_hash=chash, seed=0, exact=inst.exact)
+    # the exact path draws nothing at random: no seed to record
+    records = [dict(r.as_dict(), config=str(config), config_hash=chash, seed=None, exact=inst.exact)
                for r in res.tasks]
     if out is not None:
-        from alignlab.agreement.records import append_jsonl
-        append_jsonl(out, records)
+        _append(out, records, chash)
     if json_out:
         transcript = [dict(e, task=r["task"]) for r in records for e in r["transcript"]]
         typer.echo(json.dumps({"outcome": res.outcome, "messages": res.messages,
@@ -61,40 +61,50 @@ def run(
     from rich.console import Console
     from rich.table import Table
 
-    con = Console()
+    from alignlab.console import safe
+
+    con = Console(highlight=False)
     for r in records:
-        t = Table(title=f"{r['task']}: {r['protocol']} / {r['delivery']} (N={r['N']}, D={r['D']})")
+        t = Table(title=safe(f"{r['task']}: {r['protocol']} / {r['delivery']} "
+                             f"(N={r['N']}, D={r['D']})"))
         for h in ("#", "phase", "speaker", "receivers", "value", "refined"):
             t.add_column(h)
         for k, e in enumerate(r["transcript"], 1):
-            t.add_row(str(k), e["phase"], str(e["speaker"]), ",".join(map(str, e["receivers"])),
-                      _show(e["value"]), ",".join(map(str, e["refined"] or [])) or "-")
+            t.add_row(*map(safe, (k, e["phase"], e["speaker"], ",".join(map(str, e["receivers"])),
+                                  _show(e["value"]), ",".join(map(str, e["refined"] or [])) or "-")))
         con.print(t)
-        con.print(f"outcome: [bold]{r['outcome']}[/]  messages: {r['messages']}  bits: {r['bits']}  "
+        con.print(f"outcome: [bold]{safe(r['outcome'])}[/]  messages: {r['messages']}  bits: {r['bits']}  "
                   f"refinements: {r['refinements']}  bound (Thm 1, constants 1): "
                   + (f"{r['bound_messages']:.4g}" if r["bound_messages"] is not None else "n/a (ε = 0)"))
-        con.print(f"final expectations: {_show(r['expectations'])}")
-        con.print(f"agreement matrix (reference {r['reference']}): {r['agreement_matrix']}  "
+        con.print(f"final expectations: {safe(_show(r['expectations']))}")
+        con.print(f"agreement matrix (reference {safe(r['reference'])}): "
+                  f"{safe(r['agreement_matrix'])}  "
                   f"global: {r['global_agreement']:.4g}")
         if r["cells"]:
-            con.print("final partitions: " + "  ".join(
+            con.print("final partitions: " + safe("  ".join(
                 f"agent {i + 1}: " + "|".join(",".join(map(str, c)) for c in cells)
-                for i, cells in enumerate(r["cells"])))
+                for i, cells in enumerate(r["cells"]))))
         if r["disagreement"]:
-            con.print(f"[yellow]agree to disagree[/]: {r['disagreement']}")
+            con.print(f"[yellow]agree to disagree[/]: {safe(r['disagreement'])}")
     if out is not None:
-        con.print(f"wrote {len(records)} record(s) to {out}")
+        con.print(f"wrote {len(records)} record(s) to {safe(out)}")
 
 
-def _run_noisy(inst, settings, config: Path, json_out: bool, out: Path | None) -> None:
+def _append(out: Path, records: list[dict], chash: str) -> None:
+    """Add the task records to the resumable result file (the runtime's one JSONL writer)."""
+    from alignlab.runtime import append_new
+
+    append_new(out, [{**r, "key": f"agree:{chash}:{r['task']}"} for r in records])
+
+
+def _run_noisy(inst, settings, config: Path, chash: str, json_out: bool, out: Path | None) -> None:
     """``agree run`` for bbf/triangular: Monte Carlo over (true state, noise) per task."""
     from alignlab.agreement.noisy import run_noisy_task
 
-    recs = [dict(run_noisy_task(inst, j, settings).as_dict(), config=str(config), config_hash=_hash(config))
+    recs = [dict(run_noisy_task(inst, j, settings).as_dict(), config=str(config), config_hash=chash)
             for j in range(inst.M)]
     if out is not None:
-        from alignlab.agreement.records import append_jsonl
-        append_jsonl(out, recs)
+        _append(out, recs, chash)
     if json_out:
         typer.echo(json.dumps({"protocol": settings.protocol, "tasks": recs}))
         return
@@ -197,8 +207,12 @@ def sweep(
     from alignlab.agreement.errors import AgreementError
     from alignlab.agreement.sweep import parse_sweep, plot_sweep, run_sweep
     from alignlab.config import load_yaml
+    from alignlab.outputs import check_output
     from alignlab.runtime import sorted_records
 
+    check_output(out, "jsonl")
+    if plot is not None:
+        check_output(plot, "png")
     tasks = parse_sweep(load_yaml(config, error=AgreementError), where=str(config))
     s = run_sweep(tasks, out, executor=executor, address=address, workers=workers, progress=not json_out)
     recs = sorted_records(out)

@@ -10,7 +10,6 @@ without this code and reproducible from its seeds. Hand-written instances need o
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

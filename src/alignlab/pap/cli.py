@@ -44,15 +44,12 @@ def run(
         d["theorem_5_1"] = {"lhs": l51, "rhs": r51, "holds": l51 <= r51 + 1e-9}
         rows.append(d)
     if out is not None:
-        from alignlab.runtime import ResultFile, config_hash
+        from alignlab.runtime import append_new, config_hash
 
         h = config_hash({"config": cfg.doc, "samples": n, "seed": sd})
-        with ResultFile(out) as rf:
-            for d, proto in zip(rows, cfg.protocols, strict=True):
-                key = f"pap:{h}:{proto.label}:eta={proto.rate}:T={proto.rounds}"
-                if key not in rf:
-                    rf.append({"key": key, "config_hash": h, "config": str(config), "seed": sd,
-                               "samples": n, **d})
+        append_new(out, [{"key": f"pap:{h}:{p.label}:eta={p.rate}:T={p.rounds}", "config_hash": h,
+                          "config": str(config), "seed": sd, "samples": n, **d}
+                         for d, p in zip(rows, cfg.protocols, strict=True)])
     if as_json:
         typer.echo(json.dumps({"config": str(config), "gamma": cfg.pap.gamma, "samples": n, "seed": sd,
                                "results": rows}))

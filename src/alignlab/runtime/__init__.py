@@ -16,7 +16,7 @@ from alignlab.runtime.executors import (
     make_executor,
 )
 from alignlab.runtime.hashing import canonical_json, config_hash
-from alignlab.runtime.results import ResultFile, read_records, sorted_records
+from alignlab.runtime.results import ResultFile, append_new, read_records, sorted_records
 from alignlab.runtime.run import RunSummary, run_tasks
 from alignlab.runtime.seeds import child_seeds, derive_seed, rng
 
@@ -33,6 +33,7 @@ __all__ = [
     "RunSummary",
     "SerialExecutor",
     "TaskError",
+    "append_new",
     "canonical_json",
     "child_seeds",
     "config_hash",

@@ -13,7 +13,7 @@ import contextlib
 import os
 import stat
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -257,3 +257,22 @@ class ResultFile:
     def __repr__(self) -> str:
         state = "closed" if self._fd is None else f"{len(self._keys)} records"
         return f"ResultFile({str(self.path)!r}, {state})"
+
+
+def append_new(path: str | Path, records: Iterable[Mapping[str, Any]], *,
+               fsync: bool = False) -> tuple[int, int]:
+    """Append each record (a dict with a string ``key``) unless its key is already in ``path``.
+
+    The one way a command adds finished records to a result file outside :func:`run_tasks`
+    (``agree run --out``, ``pap run --out``): same locking, atomic lines and repair. Returns
+    ``(written, already_there)``.
+    """
+    written = kept = 0
+    with ResultFile(path, fsync=fsync) as rf:
+        for rec in records:
+            if isinstance(rec, Mapping) and rec.get("key") in rf:
+                kept += 1
+                continue
+            rf.append(rec)
+            written += 1
+    return written, kept
