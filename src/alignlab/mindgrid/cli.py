@@ -69,7 +69,9 @@ def show(
     """Draw the imagined world and the real world (imagined + edits) with their optimal plans."""
     from alignlab.mindgrid.pair import draw_pair, reward_text
     from alignlab.mindgrid.render import Panel, draw_panels
+    from alignlab.outputs import check_output
 
+    check_output(out, "png")
     if world is not None and world.suffix == ".jsonl":
         pair = _games_pair(world, iid)
     else:
@@ -125,21 +127,22 @@ def export(
     world: Path = _WORLD,
     layout: str = _LAYOUT, seed: int = _SEED, edits: str = _EDITS, split: str = _SPLIT,
     fmt: str = typer.Option("json", "--format", "-f", help="json or ascii."),
-    out: Path = typer.Option(None, "--out", "-o", help="File to write (default: stdout)."),
+    out: Path = typer.Option(None, "--out", "-o", help="File to write (default or '-': stdout)."),
 ) -> None:
     """Write the (real) world as grid JSON or in the hand-writable ASCII format."""
     from alignlab.mindgrid.errors import MindgridError
     from alignlab.mindgrid.io import world_to_ascii, world_to_json
+    from alignlab.outputs import check_output, write_text
 
     if fmt not in ("json", "ascii"):
         raise MindgridError(f"--format must be json or ascii, got {fmt!r}")
+    kind = "json" if fmt == "json" else "text"
+    target = "-" if out is None else out
+    check_output(target, kind, stdout=True)
     w = _pair(world, layout, seed, edits, split).real
     text = (json.dumps(world_to_json(w), indent=1, sort_keys=True) + "\n") if fmt == "json" \
         else world_to_ascii(w)
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
+    if write_text(target, text, kind, stdout=True) is not None:
         typer.echo(f"wrote {out}")
 
 
@@ -197,7 +200,9 @@ def generate(
     """Generate teaching instances (JSONL, schema alignlab.mindgrid.instance/1)."""
     from alignlab.mindgrid.instances import generate_instances, write_instances
     from alignlab.mindgrid.world import LAYOUTS
+    from alignlab.outputs import check_output
 
+    check_output(out, "jsonl")
     layouts = LAYOUTS if layout == "both" else (layout,)
     insts = generate_instances(preset, n, seed, layouts, human_edits)
     degenerate = sum(i.is_degenerate for i in insts)
@@ -261,10 +266,14 @@ def evaluate(
     from alignlab.mindgrid.metrics import PAPER_NO_TEACHING_GAP
     from alignlab.mindgrid.prompt import SHOTS
     from alignlab.mindgrid.teachers import TeacherSpec
+    from alignlab.outputs import check_output, check_output_dir
 
     if shots not in SHOTS:
         raise MindgridError(f"--shots must be one of {', '.join(map(str, SHOTS))}, got {shots}")
+    check_output(out, "jsonl")
     cache = str(cache_dir) if cache_dir is not None else str(out) + ".llm-cache"
+    if teacher == "llm" or cache_dir is not None:
+        check_output_dir(cache)
     spec = TeacherSpec(teacher, shots=shots, model=model, base_url=base_url,
                        cache_dir=cache if teacher == "llm" else "", offline=offline)
     s = evaluate_file(games, spec, out, execution=execution, answers=answers, executor=executor,
@@ -303,6 +312,8 @@ def report(
 ) -> None:
     """Write the HTML benchmark report (summary, per-edit table, per-instance pictures)."""
     from alignlab.mindgrid.report import write_benchmark_report
+    from alignlab.outputs import check_output
 
+    check_output(out, "html")
     path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution)
     typer.echo(f"wrote {path}")

@@ -112,9 +112,11 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
     if any(r.get("schema") != "alignlab.mindgrid.result/1" for r in recs):
         raise InstanceError(f"{results}: not a mindgrid results file (schema alignlab.mindgrid.result/1)")
     s = summarize(recs, execution)
+    from alignlab.outputs import check_output, make_dir
+
     out = Path(out)
-    imgdir = out.with_name(out.stem + "-img")
-    imgdir.mkdir(parents=True, exist_ok=True)
+    check_output(out, "html")
+    imgdir = make_dir(out.with_name(out.stem + "-img"))
     teacher = recs[0].get("teacher_config") or {"teacher": recs[0].get("teacher")}
     sections = [Section("summary", summary_html(s)), Section("unparsed sentences", _unparsed_html(s))]
     shown = recs if max_instances is None else recs[:max_instances]

@@ -29,6 +29,10 @@ def run(
     from alignlab.pap.metrics import evaluate_pap
     from alignlab.pap.theorems import theorem_4_1_sides, theorem_5_1_sides
 
+    if out is not None:
+        from alignlab.outputs import check_output
+
+        check_output(out, "jsonl")
     cfg = load_config(config)
     if samples < 0:
         raise PapError(f"--samples must be ≥ 0, got {samples}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from alignlab.outputs import check_output
 from alignlab.runtime.options import AddressOpt, ExecutorOpt, WorkersOpt
 
 app = typer.Typer(
@@ -73,6 +74,8 @@ def sweep(
     from alignlab.randnets.experiments import parse_activation_list, plot_sweep
     from alignlab.randnets.experiments import sweep as run_sweep
 
+    if out is not None:
+        check_output(out, "png")
     result = run_sweep(parse_activation_list(activations), depth, rho, threshold=threshold)
     fig = plot_sweep(result, out) if out is not None else None
     if as_json:
@@ -127,6 +130,8 @@ def excess(
     from alignlab.randnets.experiments import plot_excess
     from alignlab.randnets.montecarlo import finite_width_excess
 
+    if out is not None:
+        check_output(out, "png")
     try:
         ws = tuple(int(w) for w in widths.split(",") if w.strip())
     except ValueError:
@@ -239,6 +244,7 @@ def run(
     from alignlab.randnets.study import load_study, run_task, task_key
     from alignlab.runtime import make_executor, run_tasks, sorted_records
 
+    check_output(out, "jsonl")
     study = load_study(config)
     ex = make_executor(executor, address, workers)  # type: ignore[arg-type]
     try:

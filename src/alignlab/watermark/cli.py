@@ -113,12 +113,14 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Calibration, power vs length/entropy, chi-square distortion, robustness and overhead (synthetic)."""
+    from alignlab.outputs import check_output_dir
     from alignlab.watermark.config import EvalConfig, load_eval_config
     from alignlab.watermark.evaluate import run_all
     from alignlab.watermark.plots import plot_calibration, plot_power, plot_robustness
 
     if config is not None and quick:
         raise WatermarkError("give either --config or --quick, not both")
+    check_output_dir(out)
     cfg = load_eval_config(config) if config is not None else EvalConfig.quick() if quick else EvalConfig()
     ev = run_all(seed=seed, config=cfg)
     plots = {
