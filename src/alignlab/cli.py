@@ -93,8 +93,27 @@ def _click_exceptions() -> tuple[tuple[type[BaseException], ...], ...]:
 
 @functools.cache
 def _command() -> typer.core.TyperGroup:
-    """The click command tree of :data:`app`, built once per process (what ``app()`` builds)."""
-    return typer.main.get_command(app)  # type: ignore[return-value]
+    """The click command tree of :data:`app`, built once per process (what ``app()`` builds),
+    with the rules every command shares attached to their options (:func:`_shared_checks`)."""
+    group = typer.main.get_command(app)
+    _shared_checks(group)
+    return group  # type: ignore[return-value]
+
+
+def _shared_checks(cmd: object) -> None:
+    """Every ``--seed`` of every command follows one rule (:func:`alignlab.runtime.check_seed`):
+    a negative or huge seed is refused even where a command would not use it."""
+    for param in getattr(cmd, "params", ()):
+        if param.name == "seed" and getattr(param, "callback", None) is None:
+            param.callback = _check_seed_option
+    for sub in getattr(cmd, "commands", {}).values():
+        _shared_checks(sub)
+
+
+def _check_seed_option(ctx: object, param: object, value: object) -> object:
+    from alignlab.runtime.seeds import check_seed
+
+    return value if value is None else check_seed(value, "--seed")
 
 
 def run(argv: list[str] | None = None) -> int:

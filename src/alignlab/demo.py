@@ -34,7 +34,9 @@ def run_demo(
     """
     from alignlab.errors import AlignlabError
     from alignlab.outputs import check_output_dir, make_dir
+    from alignlab.runtime.seeds import check_seed
 
+    check_seed(seed, "--seed")
     con = console or Console(stderr=True)
     out = Path(outdir)
     check_output_dir(out)

@@ -56,11 +56,14 @@ NODES = Limit("nodes", 1_000_000, "values after YAML alias expansion")
 
 # Counts that commands allocate memory or time for (a sensible run stays far below).
 STATES = Limit("states", 10_000_000, "states per task")
-SAMPLES = Limit("samples", 100_000_000, "Monte Carlo draws")
+SAMPLES = Limit("samples", 10_000_000, "Monte Carlo draws")
+EPISODES = Limit("episodes", 1_000_000, "sampled episodes")
 INSTANCES = Limit("instances", 1_000_000, "instances")
 TOKENS = Limit("tokens", 1_000_000, "tokens")
 TEXTS = Limit("texts", 10_000_000, "texts")
-CELLS = Limit("cells", 100_000_000, "array cells")
+CONTEXT = Limit("context", 1_024, "tokens of watermark context (k)")
+CELLS = Limit("cells", 50_000_000, "array cells (8 bytes each) held at once")
+WORK = Limit("work", 10_000_000_000, "unit evaluations (e.g. nets × width × depth)")
 
 
 def check_count(value: Any, name: str, limit: Limit, *, lo: int = 1, where: str = "",

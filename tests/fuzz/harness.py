@@ -242,19 +242,64 @@ class Result:
         return [ln for ln in self.stderr.splitlines() if ln.strip()]
 
 
+class Hung(BaseException):
+    """Raised in a call that ran past its time (a BaseException: ``except Exception`` misses it)."""
+
+
+@contextlib.contextmanager
+def time_guard(seconds: float) -> Iterator[None]:
+    """Interrupt the calling (main) thread with :class:`Hung` after ``seconds``."""
+    import signal
+
+    def alarm(signum: int, frame: Any) -> None:
+        raise Hung(f"still running after {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+#: Hang detector of in-process calls (generous: a hostile input must fail fast, a slow machine
+#: must not make a test flaky).
+INPROCESS_TIMEOUT = 120.0
+
+
+def _entry() -> Any:
+    try:
+        from alignlab.cli import run
+    except ImportError:  # an older alignlab without run(): measure it through main()
+        from alignlab.cli import main
+
+        def run(argv: list[str]) -> int:
+            main(argv)
+            return 0
+    return run
+
+
 def run_inprocess(args: list[str], env: Mapping[str, str] | None = None, *,
                   guard: bool = True) -> Result:
     """``alignlab ARGS`` in this process, through the real entry point (:func:`alignlab.cli.run`),
-    with :func:`memory_guard` unless ``guard=False``."""
+    with :func:`memory_guard` (unless ``guard=False``) and :func:`time_guard`."""
     from typer.testing import CliRunner
 
-    from alignlab.cli import run
-
-    with memory_guard() if guard else contextlib.nullcontext(), CliRunner().isolation(env={**ENV, **(env or {})}) as (out, err, _):
+    run = _entry()
+    with memory_guard() if guard else contextlib.nullcontext(), \
+            CliRunner().isolation(env={**ENV, **(env or {})}) as (out, err, _):
         try:
-            code = run(list(args))
+            with time_guard(INPROCESS_TIMEOUT):
+                code = run(list(args))
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
+        except Hung as exc:
+            code = -1
+            sys.stderr.write(f"HUNG: {exc}\n")
+        except Exception as exc:  # an old entry point that lets exceptions out
+            code = -2
+            sys.stderr.write(f"Traceback (uncaught {type(exc).__name__}: {exc})\n")
         sys.stdout.flush()
         sys.stderr.flush()
         return Result(code, out.getvalue().decode("utf-8", "replace"),

@@ -176,8 +176,16 @@ def bounds(
 ) -> None:
     """Every bound of the paper for these parameters (all hidden constants set to 1)."""
     from alignlab.agreement.bounds import table
+    from alignlab.agreement.errors import AgreementError
 
-    t = table(M, N, D, eps, delta, nu, alpha=alpha, rho=rho).as_dict()
+    try:
+        t = table(M, N, D, eps, delta, nu, alpha=alpha, rho=rho).as_dict()
+    except (ArithmeticError, ValueError) as exc:  # e.g. ε² underflowing to 0 at --eps 1e-200
+        if isinstance(exc, AgreementError):
+            raise
+        raise AgreementError(f"these parameters are outside what double precision can evaluate "
+                             f"(M={M}, N={N}, D={D}, eps={eps:g}, delta={delta:g}): "
+                             f"{type(exc).__name__}: {exc}") from None
     if json_out:
         typer.echo(json.dumps(t))
         return

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from alignlab import limits
 from alignlab.agreement import protocols
 from alignlab.agreement.algorithm import DELIVERIES, STOPS, Settings
 from alignlab.agreement.errors import AgreementError
@@ -33,6 +34,7 @@ from alignlab.agreement.model import (
     make_instance,
 )
 from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab.limits import check_count
 
 TASK_KEYS = ("states", "prior", "priors", "partitions", "objective", "true_state", "eps", "delta",
              "reference", "name")
@@ -82,6 +84,7 @@ def parse_task(obj: Any, j: int, *, exact: bool, where: str) -> tuple[Task, list
     tname = str(obj.get("name", tname))
     st = obj["states"]
     if isinstance(st, int) and not isinstance(st, bool) and st >= 1:
+        check_count(st, "states", limits.STATES, where=tname, error=AgreementError)
         names = [str(s) for s in range(1, st + 1)]
     elif isinstance(st, list) and st:
         names = [str(s) for s in st]

@@ -110,6 +110,10 @@ def _check_value(ax: str, v: Any, where: str) -> None:
     if ax in ints:
         if isinstance(v, bool) or not isinstance(v, int) or v < ints[ax]:
             raise AgreementError(f"{where}: grid.{ax} values must be integers ≥ {ints[ax]}, got {v!r}")
+        from alignlab import limits
+
+        limits.check_count(v, f"grid.{ax}", limits.STATES if ax == "D" else limits.INSTANCES,
+                           lo=ints[ax], where=where, error=AgreementError)
     elif ax in ("eps", "delta"):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v < 1:
             raise AgreementError(f"{where}: grid.{ax} values must be in (0, 1), got {v!r}")

@@ -44,12 +44,17 @@ def _print_human(name: str, res) -> None:
 def analyze(
     scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    samples: int = typer.Option(0, help="Monte Carlo draws (default: the scenario's, or 20000)."),
+    samples: int = typer.Option(0, help="Monte Carlo draws when a field is uncertain (default: "
+                                "the scenario's, or 20000)."),
 ) -> None:
     """ZOPA, surplus, Nash price; barriers and the smallest fixes when no deal is possible."""
+    from alignlab import limits
     from alignlab.deals import analyze as run
     from alignlab.deals import load_scenario
+    from alignlab.deals.errors import DealsError
 
+    if samples:  # 0: the scenario's own count
+        limits.check_count(samples, "--samples", limits.SAMPLES, error=DealsError)
     s = load_scenario(scenario)
     res = run(s, mc_samples=samples or None)
     if as_json:

@@ -61,8 +61,13 @@ def monte_carlo(s: Scenario, *, samples: int | None = None, seed: int | None = N
     """Estimate P(ZOPA) and rank the uncertain parameters by influence."""
     from scipy.stats import binomtest, spearmanr
 
-    n = samples or s.mc_samples
-    sd = s.mc_seed if seed is None else seed
+    from alignlab import limits
+    from alignlab.deals.errors import DealsError
+    from alignlab.runtime.seeds import check_seed
+
+    n = limits.check_count(samples or s.mc_samples, "Monte Carlo samples", limits.SAMPLES,
+                           error=DealsError)
+    sd = check_seed(s.mc_seed if seed is None else seed)
     draws, w = sample_widths(s, n, sd)
     ok = w >= 0
     k = int(ok.sum())

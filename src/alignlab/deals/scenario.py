@@ -13,9 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from alignlab import limits
 from alignlab.config import as_number, check_keys, load_yaml, require_mapping
 from alignlab.deals.distributions import Distribution, parse_distribution
 from alignlab.deals.errors import DealsError
+from alignlab.runtime.seeds import check_seed
 
 Value = float | Distribution
 
@@ -222,6 +224,9 @@ def parse_scenario(doc: Any, where: str = "scenario") -> Scenario:
     for fname, v, lo in (("samples", samples, 100), ("seed", seed, 0)):
         if isinstance(v, bool) or not isinstance(v, int) or v < lo:
             raise DealsError(f"{where}: monte_carlo.{fname} must be an integer >= {lo}, got {v!r}")
+    limits.check_count(samples, "monte_carlo.samples", limits.SAMPLES, lo=100, where=where,
+                       error=DealsError)
+    check_seed(seed, f"{where}: monte_carlo.seed")
     return Scenario(
         r=_value(doc, "ai_reservation_price", where),
         w=w,

@@ -152,9 +152,10 @@ def check_preset(preset: str) -> None:
 def instance_specs(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS
                    ) -> list[tuple[str, str, int, str]]:
     """(preset, layout, instance seed, id) for n instances; layouts alternate."""
+    from alignlab import limits
+
     check_preset(preset)
-    if n < 1:
-        raise InstanceError(f"n must be at least 1, got {n}")
+    limits.check_count(n, "n (instances)", limits.INSTANCES, error=InstanceError)
     for lay in layouts:
         if lay not in LAYOUTS:
             raise InstanceError(f"unknown layout {lay!r}; allowed: {', '.join(LAYOUTS)}")

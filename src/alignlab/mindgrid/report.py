@@ -106,6 +106,9 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
     from alignlab.report import Section, write_report
     from alignlab.report.html import esc
 
+    if max_instances is not None and (isinstance(max_instances, bool) or
+                                      not isinstance(max_instances, int) or max_instances < 0):
+        raise InstanceError(f"--max-instances must be a whole number >= 0, got {max_instances!r}")
     recs = read_records(results, sort_by_key=True)
     if not recs:
         raise InstanceError(f"{results}: no result records")

@@ -19,7 +19,7 @@ def run(
     config: Path = typer.Argument(..., help="PAP config (YAML); see examples/pap/."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     samples: int = typer.Option(0, help="Monte-Carlo episodes instead of exact sums (0: use config)."),
-    seed: int = typer.Option(-1, help="Seed for sampling (-1: use config)."),
+    seed: int | None = typer.Option(None, help="Seed for sampling (default: the config's)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Append one JSONL record per protocol "
                                     "(key = config hash + protocol; records already there are kept)."),
 ) -> None:
@@ -33,11 +33,16 @@ def run(
         from alignlab.outputs import check_output
 
         check_output(out, "jsonl")
+    from alignlab import limits
+    from alignlab.runtime import check_seed
+
     cfg = load_config(config)
-    if samples < 0:
+    if samples:
+        limits.check_count(samples, "--samples", limits.EPISODES, error=PapError)
+    elif samples < 0:
         raise PapError(f"--samples must be ≥ 0, got {samples}")
     n = samples or cfg.samples
-    sd = cfg.seed if seed < 0 else seed
+    sd = cfg.seed if seed is None else check_seed(seed, "--seed")
     rows = []
     for proto in cfg.protocols:
         res = evaluate_pap(cfg.pap, proto, samples=n, seed=sd)

@@ -94,7 +94,13 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
     samples = doc.get("samples")
     if samples is not None:
         samples = _int(samples, where, "samples", 1)
+        from alignlab import limits
+
+        limits.check_count(samples, "samples", limits.EPISODES, where=where, error=PapError)
     seed = _int(doc.get("seed", 0), where, "seed", 0)
+    from alignlab.runtime.seeds import check_seed
+
+    check_seed(seed, f"{where}: seed")
     protocols = _protocols(doc.get("protocols"), where)
     try:
         if "builtin" in doc:

@@ -149,6 +149,9 @@ class PAP:
         """``n`` episodes drawn i.i.d. from the PAP, each with weight 1/n."""
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise PapError(f"samples: must be a positive integer, got {n!r}")
+        from alignlab import limits
+
+        limits.check_count(n, "samples", limits.EPISODES, error=PapError)
 
         def draw(sup: Support, size: int) -> np.ndarray:
             idx = rng.choice(len(sup.names), size=size, p=np.array(sup.probs) / sum(sup.probs))

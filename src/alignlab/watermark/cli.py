@@ -47,12 +47,12 @@ def generate(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Generate watermarked tokens with a Hugging Face causal LM (through watermarking_config=)."""
+    from alignlab import limits
     from alignlab.watermark.hf import hf_generate, load_model
     from alignlab.watermark.prf import check_k
 
     check_k(k)
-    if tokens < 1:
-        raise WatermarkError(f"--tokens must be >= 1, got {tokens}")
+    limits.check_count(tokens, "--tokens", limits.TOKENS, error=WatermarkError)
     if not key:
         raise WatermarkError("--key must not be empty")
     if model == "tiny-random":  # no tokenizer: check the ids before building the model

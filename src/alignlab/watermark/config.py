@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from alignlab import limits
 from alignlab.config import as_number, check_keys, load_yaml, require_mapping
 from alignlab.watermark.errors import WatermarkError
 
@@ -44,7 +45,10 @@ _FLOAT_LISTS = {"alphas": (0.0, 1.0, True), "power_entropies": (0.0, None, True)
 def _int(value: Any, name: str, lo: int, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < lo:
         raise WatermarkError(f"{where}: field '{name}' must be an integer >= {lo}, got {value!r}")
-    return value
+    limit = (limits.CONTEXT if name in ("k", "robustness_ks") else
+             limits.TEXTS if name.endswith(("_texts", "_keys")) else limits.TOKENS)
+    return limits.check_count(value, f"field '{name}'", limit, lo=lo, where=where,
+                              error=WatermarkError)
 
 
 def _list(value: Any, name: str, where: str) -> list[Any]:
@@ -72,4 +76,10 @@ def load_eval_config(path: str | Path) -> EvalConfig:
             )
         else:  # robustness_entropy
             out[name] = as_number(value, name, where=where, lo=0.0, lo_open=True, error=WatermarkError)
-    return replace(EvalConfig(), **out)
+    cfg = replace(EvalConfig(), **out)
+    for texts, length in (("calibration_texts", "calibration_length"),
+                          ("power_texts", "power_lengths"), ("robustness_texts", "robustness_length")):
+        n, m = getattr(cfg, texts), getattr(cfg, length)
+        limits.check_product(n * (max(m) if isinstance(m, tuple) else m), f"{texts} × {length}",
+                             limits.CELLS, where=where, error=WatermarkError)
+    return cfg

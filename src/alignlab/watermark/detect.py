@@ -134,6 +134,7 @@ def detect_windows(
     ids = check_tokens(tokens, vocab_size)
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         raise WatermarkError(f"window must be an integer >= 1, got {window!r}")
+    window = min(window, ids.size)  # a window longer than the text is the whole text
     stride = max(1, window // 4) if stride is None else stride
     if isinstance(stride, bool) or not isinstance(stride, int) or stride < 1:
         raise WatermarkError(f"stride must be an integer >= 1, got {stride!r}")

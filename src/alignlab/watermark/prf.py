@@ -49,7 +49,9 @@ def check_k(k: object) -> int:
     """Context width ``k`` ≥ 1 (an int)."""
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or int(k) < 1:
         raise WatermarkError(f"context width k must be an integer >= 1, got {k!r}")
-    return int(k)
+    from alignlab import limits
+
+    return limits.check_count(int(k), "context width k", limits.CONTEXT, error=WatermarkError)
 
 
 def context_of(tokens: Sequence[int] | np.ndarray, t: int, k: int) -> tuple[int, ...]:
