@@ -11,13 +11,14 @@ import time
 
 import numpy as np
 
-from alignlab.agreement import protocols
-from alignlab.agreement.algorithm import Settings
+from alignlab.agreement import registry
 from alignlab.agreement.bounded import run_bounded
+from alignlab.agreement.channels import BBF
 from alignlab.agreement.dialogue import Dialogue
 from alignlab.agreement.instances import aumann, random_instance
 from alignlab.agreement.model import make_simple
-from alignlab.agreement.noisy import NoisyDialogue, configured, run_noisy_task
+from alignlab.agreement.noisy import NoisyDialogue, run_noisy_task
+from alignlab.agreement.settings import NoisySettings
 
 
 def per_message(D: int, N: int, reps: int = 20) -> tuple[float, float]:
@@ -29,10 +30,10 @@ def per_message(D: int, N: int, reps: int = 20) -> tuple[float, float]:
     t = time.perf_counter()
     for _ in range(reps):
         dlg = Dialogue(parts, pri, f, exact=False, eps=0.1)
-        msg = protocols.get("discretized").message(dlg, 0)
+        msg = registry.get("discretized").message(dlg, 0)
         dlg.deliver(msg, list(range(1, N)))
     det = (time.perf_counter() - t) / reps
-    bbf = configured("bbf", theta=0.1)
+    bbf = BBF(theta=0.1)
     nd = NoisyDialogue(parts, pri, f, eps=0.1)
     t = time.perf_counter()
     for _ in range(reps):
@@ -54,7 +55,7 @@ def main() -> None:
     fx = aumann()
     inst = make_simple([p.partitions[0] for p in fx.instance.agents], [1.0, 0, 0, 1], eps=0.15, delta=0.2)
     t = time.perf_counter()
-    r = run_noisy_task(inst, 0, Settings(protocol="bbf", order=[0, 1], stop="criterion", theta=0.15,
+    r = run_noisy_task(inst, 0, NoisySettings.of(protocol="bbf", order=[0, 1], stop="criterion", theta=0.15,
                                          runs=a.runs, max_messages=12))
     dt = time.perf_counter() - t
     print(f"Monte Carlo, Aumann with bbf θ=0.15: {a.runs} realisations in {dt:.2f} s "
@@ -62,11 +63,11 @@ def main() -> None:
     tri = make_simple([[0, 0, 1, 1], [0, 1, 0, 1]], [1, 0, 0.5, 0.5], eps=0.1, kinds=["human", "ai"])
     for R, B in ((2, 256), (2, 1024), (3, 64), (3, 128)):
         t = time.perf_counter()
-        res = run_bounded(tri, B=B, R=R, grid=0.25, seed=1)
+        res = run_bounded(tri, B=B, R=R, grid=0.25, seed=1, tree="recursive")
         dt = time.perf_counter() - t
         draws = sum(res.samples)
         print(f"sampling tree R={R} B={B:>4}: {draws:>9,} draws in {dt:.3f} s ({draws / dt / 1e6:5.1f} M draws/s), "
-              f"ratio to the full tree (B+1)^R−1: {draws / res.bound_samples:.3f}")
+              f"ratio to the unpruned tree (B+1)^R−1: {draws / res.bound_samples:.3f}")
 
 
 if __name__ == "__main__":

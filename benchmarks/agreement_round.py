@@ -12,8 +12,8 @@ import time
 from alignlab.agreement.dialogue import Dialogue
 from alignlab.agreement.instances import random_partition
 from alignlab.agreement.partitions import cells, n_cells
-from alignlab.agreement.protocols import get
 from alignlab.agreement.reference import broadcast_round
+from alignlab.agreement.registry import get
 from alignlab.runtime import rng
 
 

@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from alignlab.mindgrid.evaluate import evaluate_file, evaluate_instance
-from alignlab.mindgrid.instances import generate_instances, write_instances
-from alignlab.mindgrid.teachers import TeacherSpec
+from alignlab.mindgrid.teaching.evaluate import evaluate_file, evaluate_instance
+from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
+from alignlab.mindgrid.teaching.teachers import make_teacher
 
 
 def main() -> None:
@@ -50,7 +50,7 @@ def main() -> None:
         games = write_instances(insts, Path(d) / "games.jsonl")
         for ex in ("serial", "local"):
             t0 = time.perf_counter()
-            s = evaluate_file(games, TeacherSpec("gold"), Path(d) / f"gold-{ex}.jsonl", executor=ex,
+            s = evaluate_file(games, make_teacher("gold"), Path(d) / f"gold-{ex}.jsonl", executor=ex,
                               progress=False)
             dt = time.perf_counter() - t0
             print(f"evaluate_file gold, {ex:>6} executor: {dt:.2f} s ({1000 * dt / a.n:.1f} ms per "

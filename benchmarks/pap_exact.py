@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from alignlab.pap.mdp import evaluate, policy_iteration
+from alignlab.pap.mdp import policy_iteration, state_values
 from alignlab.pap.worlds import random_mdps, random_policies
 
 
@@ -59,7 +59,7 @@ def main() -> None:
     Pl, rl, pil = P.tolist(), r.tolist(), pi.tolist()
     print(f"{a.batch} random MDPs, S={a.states}, A={a.actions}, γ={a.gamma}")
 
-    v_fast, t_fast = timed(lambda: evaluate(P, r, a.gamma, pi))
+    v_fast, t_fast = timed(lambda: state_values(P, r, a.gamma, pi))
     v_naive, t_naive = timed(lambda: [naive_evaluate(Pl[b], rl[b], a.gamma, pil[b]) for b in range(a.batch)])
     err = np.max(np.abs(v_fast - np.array(v_naive)))
     print(f"evaluation  exact batched solve: {a.batch / t_fast:12.0f} MDP/s | naive loop: "

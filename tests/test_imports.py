@@ -1,4 +1,4 @@
-"""Each part imports on its own without the heavy or optional dependencies (DESIGN.md)."""
+"""Each part imports on its own without the heavy or optional dependencies (docs/architecture.md)."""
 
 import subprocess
 import sys
@@ -7,7 +7,7 @@ import pytest
 
 HEAVY = ("torch", "transformers", "dask", "distributed", "httpx", "inspect_ai")
 MODULES = ["alignlab.cli", "alignlab.runtime", "alignlab.llm", "alignlab.report",
-           *(f"alignlab.{p}" for p in ("agreement", "mindgrid", "pap", "deals", "watermark",
+           *(f"alignlab.{p}" for p in ("agreement", "mindgrid", "mindgrid.teaching", "pap", "deals", "watermark",
                                       "randnets"))]
 
 

@@ -1,7 +1,8 @@
 """The ``alignlab`` command: one sub-command group per part, thin wrappers around the Python API.
 
-Errors from the :class:`~alignlab.errors.AlignlabError` family are printed as one line on stderr
-with exit status 2 and no traceback.
+A part's CLI module (``alignlab.<part>.cli``) is imported only when one of its commands runs; the
+``alignlab --help`` listing comes from the registry in :mod:`alignlab.parts`. Every failure is one
+``error: …`` line on stderr (:func:`run`): bad input exits 2 without a traceback.
 """
 
 from __future__ import annotations
@@ -11,18 +12,63 @@ import functools
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 import typer.core
 import typer.main
+from typer.core import TyperGroup
 
 from alignlab import __version__
+from alignlab.cli_common import out_option, seed_option
 from alignlab.errors import AlignlabError
-from alignlab.parts import PARTS, optional_module
+from alignlab.parts import PARTS, Part, optional_module
+
+_BY_COMMAND: dict[str, Part] = {p.command: p for p in PARTS}
+
+EPILOG = (
+    "Examples:  alignlab demo -o alignlab-demo  ·  alignlab deals analyze "
+    "examples/deals/no_deal.yaml  ·  alignlab agree --help"
+)
+
+
+class PartsGroup(TyperGroup):
+    """The root group: lists every registered part, imports a part's CLI only to run it."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        own = [n for n in self.commands if n not in _BY_COMMAND]
+        return own + [p.command for p in PARTS if _has_cli(p)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        part = _BY_COMMAND.get(cmd_name)
+        if part is None or not _has_cli(part):
+            return None
+        # For the listing a placeholder with the registry's summary is enough.
+        return TyperGroup(name=part.command, help=part.summary)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        part = _BY_COMMAND.get(args[0]) if args else None
+        if part is not None and part.command not in self.commands:
+            mod = optional_module(part, "cli")
+            if mod is not None:
+                group = typer.main.get_group(mod.app)
+                group.name = part.command
+                self.commands[part.command] = group
+        return super().resolve_command(ctx, args)
+
+
+def _has_cli(part: Part) -> bool:
+    """Whether the part ships ``cli.py``, found without importing the part."""
+    return (Path(__file__).parent / part.package / "cli.py").is_file()
+
 
 app = typer.Typer(
     name="alignlab",
+    cls=PartsGroup,
     help="alignlab: run, measure and extend the formal systems of human–AI alignment theory.",
+    epilog=EPILOG,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -46,9 +92,10 @@ def _root(
 
 @app.command()
 def demo(
-    out: Path = typer.Option(Path("alignlab-demo"), "--out", "-o", help="Output folder."),
-    seed: int = typer.Option(0, help="Seed for every random choice in the demo."),
-    only: str = typer.Option("", help="Comma-separated parts to include (default: all)."),
+    out: Path = out_option(Path("alignlab-demo"), "Output folder (report.html and the PNGs)."),
+    seed: int = seed_option(0, "Seed (≥ 0) for every random choice in the demo."),
+    only: str = typer.Option("", help="Comma-separated parts to include, by package or command "
+                             "name, e.g. deals,agree (default: all)."),
 ) -> None:
     """Reproduce every part's headline results in one self-contained HTML report."""
     from alignlab.demo import run_demo
@@ -59,12 +106,6 @@ def demo(
     if failed:
         typer.echo(f"error: sections failed: {', '.join(failed)} (see the report)", err=True)
         raise typer.Exit(1)
-
-
-for _part in PARTS:
-    _mod = optional_module(_part, "cli")
-    if _mod is not None:
-        app.add_typer(_mod.app, name=_part.command, help=_part.summary)
 
 
 def _fail(message: object, code: int) -> int:
@@ -93,27 +134,8 @@ def _click_exceptions() -> tuple[tuple[type[BaseException], ...], ...]:
 
 @functools.cache
 def _command() -> typer.core.TyperGroup:
-    """The click command tree of :data:`app`, built once per process (what ``app()`` builds),
-    with the rules every command shares attached to their options (:func:`_shared_checks`)."""
-    group = typer.main.get_command(app)
-    _shared_checks(group)
-    return group  # type: ignore[return-value]
-
-
-def _shared_checks(cmd: object) -> None:
-    """Every ``--seed`` of every command follows one rule (:func:`alignlab.runtime.check_seed`):
-    a negative or huge seed is refused even where a command would not use it."""
-    for param in getattr(cmd, "params", ()):
-        if param.name == "seed" and getattr(param, "callback", None) is None:
-            param.callback = _check_seed_option
-    for sub in getattr(cmd, "commands", {}).values():
-        _shared_checks(sub)
-
-
-def _check_seed_option(ctx: object, param: object, value: object) -> object:
-    from alignlab.runtime.seeds import check_seed
-
-    return value if value is None else check_seed(value, "--seed")
+    """The click command tree of :data:`app`, built once per process (what ``app()`` builds)."""
+    return typer.main.get_command(app)  # type: ignore[return-value]
 
 
 def run(argv: list[str] | None = None) -> int:

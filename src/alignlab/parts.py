@@ -1,8 +1,10 @@
 """The registry of parts: their package, CLI group name and one-line summary.
 
-The CLI and ``alignlab demo`` discover each part's ``cli`` and ``demo`` modules from this table, so a
-part plugs in by adding ``alignlab/<part>/cli.py`` (a ``typer.Typer`` named ``app``) and
-``alignlab/<part>/demo.py`` (a function ``section(outdir, seed) -> report.Section``).
+Adding a part = one entry in :data:`PARTS` (the only edit outside the part). ``alignlab --help``
+lists the parts from this table without importing them; the root CLI imports
+``alignlab/<part>/cli.py`` (a ``typer.Typer`` named ``app``) when one of its commands runs, and
+``alignlab demo`` calls ``alignlab/<part>/demo.py``'s ``section(outdir, seed) -> report.Section``
+in this order. See docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from types import ModuleType
 
 @dataclass(frozen=True)
 class Part:
-    """One of the six parts of alignlab."""
+    """One part of alignlab: its sub-package, CLI group and the summary ``alignlab --help`` shows."""
 
     package: str  # sub-package of alignlab
     command: str  # CLI group name

@@ -57,14 +57,29 @@ def test_prior_json(cli):
     obj = json.loads(r.stdout)
     assert obj["feasible"] is False and obj["prior"] is None
     assert obj["witness"]["product"] == "2"
+    assert obj["eq10_excess"] == 1  # Π1 = {12|34}, Π2 = {13|24}: (N−1)D + |C| − Σ|Π^i| = 4 + 1 − 4
 
 
-def test_bounds_json(cli):
-    r = cli("agree", "bounds", "--M", "1", "--N", "2", "--D", "100", "--eps", "0.5", "--delta", "0.5",
-            "--nu", "0.1", "--json")
+def test_bounds_json_reproduces_the_worked_example(cli):
+    """§5.2's example: N = 2, M = 1, ε = δ = ρ = 1/2, α = 1/100, common prior: 10^(10^13.27979)."""
+    r = cli("agree", "bounds", "--M", "1", "--N", "2", "--D", "1000", "--eps", "0.5", "--delta", "0.5",
+            "--rho", "0.5", "--alpha", "0.01", "--common-prior", "--json")
+    assert r.returncode == 0, r.stderr
     obj = json.loads(r.stdout)
-    assert abs(obj["corollary1_log10log10_without_rho"] - 13.27979) < 1e-4
-    assert obj["theorem1_messages"] == 4 * 100 + 128 / 0.0625
+    assert round(obj["corollary1_log10log10"], 5) == 13.27979
+    assert obj["theorem1_messages"] == 4 * 1000 + 128 / 0.0625
+    for k in ("bbf_messages", "theorem2_log10log10", "prop5_log10"):
+        assert isinstance(obj[k], float)
+    assert len(obj["rows"]) == 19
+
+
+def test_bounds_table_flags_and_warnings(cli):
+    r = cli("agree", "bounds", "--D", "1000", "--theta", "0.1", "--q", "2", "--t-sample-h", "10")
+    assert r.returncode == 0, r.stderr
+    for want in ("Corollary 1", "App. F", "594,220.7", "not BBF(3)", "needs 1 ≤ q < N", "Lemma 10"):
+        assert want in r.stdout, want
+    bad = cli("agree", "bounds", "--theta", "0.6")
+    assert bad.returncode == 2 and "theta" in bad.stderr
 
 
 BAD = [
@@ -115,3 +130,24 @@ def test_noisy_config_errors(tmp_path):
         load_config(_write(tmp_path, protocol="bbf", theta=0.5))
     with pytest.raises(AgreementError, match="runs must be an integer"):
         load_config(_write(tmp_path, protocol="bbf", runs=0))
+
+
+def test_stop_rule_is_explicit(tmp_path):
+    """eps used to switch the default stop rule silently; now a config with eps must say it."""
+    with pytest.raises(AgreementError, match="eps is given but stop is not"):
+        load_config(_write(tmp_path, eps=0.1))
+    _, s = load_config(_write(tmp_path, eps=0.1, stop="criterion"))
+    assert s.stop == "criterion"
+    _, s = load_config(_write(tmp_path))
+    assert s.stop == "fixed_point"
+
+
+def test_noisy_fields_only_with_noisy_protocols(tmp_path):
+    from alignlab.agreement.settings import NoisySettings, Settings
+
+    with pytest.raises(AgreementError, match="theta only applies to the noisy protocols"):
+        load_config(_write(tmp_path, theta=0.2))
+    _, s = load_config(_write(tmp_path, protocol="bbf", theta=0.2, runs=7))
+    assert isinstance(s, NoisySettings) and s.theta == 0.2 and s.runs == 7 and s.protocol == "bbf"
+    _, s = load_config(_write(tmp_path))
+    assert type(s) is Settings and not hasattr(s, "theta")

@@ -5,8 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignlab.agreement.common_prior import construct_common_prior, remaining_refinements
+from alignlab.agreement.common_prior import construct_common_prior
 from alignlab.agreement.errors import AgreementError
+from alignlab.agreement.lemma2 import eq10_excess
 
 
 def _check_prior(p, parts, taus):
@@ -92,8 +93,30 @@ def test_each_component_gets_positive_mass():
     assert ok.feasible and ok.n_components == 2 and np.all(ok.prior > 0)
 
 
-def test_remaining_refinements_and_bad_method():
-    assert remaining_refinements([np.array([0, 0, 1]), np.array([0, 1, 2])]) == 1
+def test_eq10_excess():
+    """(N−1)D + |C| − Σ|Π^i| (App. E, eq. 10): the cycle rank of the state–cell graph."""
+    p1, p2 = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])  # {12|34}, {13|24}: one cycle 1-2-4-3
+    assert eq10_excess([p1, p2]) == 4 + 1 - 4 == 1
+    cp = construct_common_prior([p1, p2], [np.ones(4) / 4] * 2)
+    assert cp.eq10_excess == 1
+    for method in ("lp", "as_printed"):
+        assert construct_common_prior([p1, p2], [np.ones(4) / 4] * 2, method=method).eq10_excess == 1
+    # Aumann's {12|34}, {123|4}: states 1 and 2 share a cell in both — a 2-cycle, not tight
+    assert eq10_excess([p1, np.array([0, 0, 0, 1])]) == 1
+    # tight profiles (a forest) satisfy eq. 10: {12|34}, {1|23|4} is a path; discrete partitions
+    assert eq10_excess([p1, np.array([0, 1, 1, 2])]) == 0
+    assert eq10_excess([np.arange(5), np.arange(5), np.zeros(5, int)]) == 0
+    # refining one partition by the other's message removes the cycle
+    assert eq10_excess([np.array([0, 1, 2, 3]), p2]) == 0
+    # N = 3, nobody knows anything: (N−1)D + 1 − N = 2·3 + 1 − 3
+    assert eq10_excess([np.zeros(3, int)] * 3) == 4
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        parts = [rng.integers(0, 4, 9) for _ in range(3)]
+        assert eq10_excess(parts) >= 0
+
+
+def test_bad_method():
     with pytest.raises(AgreementError, match="allowed"):
         construct_common_prior([np.zeros(2, int)] * 2, [np.ones(2) / 2] * 2, method="magic")
 

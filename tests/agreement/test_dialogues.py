@@ -3,10 +3,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignlab.agreement.algorithm import Settings, run
+from alignlab.agreement.algorithm import run
 from alignlab.agreement.instances import aumann, geanakoplos_polemarchakis
 from alignlab.agreement.model import make_simple
 from alignlab.agreement.partitions import cells
+from alignlab.agreement.settings import Settings
 
 
 @pytest.mark.parametrize("fixture", [aumann, geanakoplos_polemarchakis])
@@ -69,8 +70,9 @@ def test_criterion_stop_ends_early_when_eps_is_loose():
     inst = make_simple([a.partitions[0] for a in fx.instance.agents], [1, 0, 0, 1], eps=0.2,
                        delta=0.3, exact=True, true_state=0)
     rec = run(inst, Settings(order=[0, 1], stop="criterion")).tasks[0]
-    # |1/2 − 1/3| ≤ 0.2 on states 1-3 (mass 3/4 > 1 − δ = 0.7): eq. 2 holds before anyone speaks
-    assert rec.messages["total"] == 0 and rec.outcome == "agreed"
+    # |1/2 − 1/3| ≤ 0.2 on states 1-3 (mass 3/4 > 1 − δ = 0.7): eq. 2 holds as soon as the common
+    # prior is found — after Algorithm 1's first full round — so the agreement phase says nothing
+    assert rec.messages == {"prior": 2, "agreement": 0, "total": 2} and rec.outcome == "agreed"
 
 
 @st.composite
@@ -110,8 +112,8 @@ def test_float_mode_matches_exact_oracle(case):
 @given(st.integers(2, 40), st.integers(2, 5), st.integers(0, 2**31))
 def test_vectorised_round_matches_set_based_reference(D, N, seed):
     from alignlab.agreement.dialogue import Dialogue
-    from alignlab.agreement.protocols import get
     from alignlab.agreement.reference import broadcast_round
+    from alignlab.agreement.registry import get
 
     rng = np.random.default_rng(seed)
     parts = [rng.integers(0, max(1, D // 3), D) for _ in range(N)]

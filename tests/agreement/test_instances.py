@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from alignlab.agreement.algorithm import Settings, run
+from alignlab.agreement.algorithm import run
 from alignlab.agreement.criterion import prior_distance
 from alignlab.agreement.errors import AgreementError
 from alignlab.agreement.instances import (
@@ -14,6 +14,7 @@ from alignlab.agreement.instances import (
     random_partition,
 )
 from alignlab.agreement.partitions import n_cells
+from alignlab.agreement.settings import Settings
 
 
 def test_priors_at_distance_hits_nu():

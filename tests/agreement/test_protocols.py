@@ -3,17 +3,18 @@
 import numpy as np
 import pytest
 
-from alignlab.agreement import protocols
-from alignlab.agreement.algorithm import Settings, run
+from alignlab.agreement import registry
+from alignlab.agreement.algorithm import run
 from alignlab.agreement.dialogue import Dialogue
 from alignlab.agreement.errors import AgreementError
 from alignlab.agreement.instances import random_instance
 from alignlab.agreement.partitions import join, n_cells
+from alignlab.agreement.settings import NoisySettings, Settings
 
 
-@pytest.mark.parametrize("name", protocols.names())
+@pytest.mark.parametrize("name", registry.names())
 def test_protocol_conformance(name):
-    proto = protocols.get(name)
+    proto = registry.get(name)
     assert proto.name == name
     if not proto.deterministic:
         pytest.skip("noisy protocols have their own conformance test")
@@ -43,13 +44,12 @@ def test_protocol_conformance(name):
 
 def test_unknown_protocol_lists_allowed():
     with pytest.raises(AgreementError, match="allowed: bbf, discretized, expectation, triangular"):
-        protocols.get("telepathy")
+        registry.get("telepathy")
 
 
 def test_discretized_needs_broadcast():
-    inst = random_instance(10, 2, 3, np.random.default_rng(0))
     with pytest.raises(AgreementError, match="broadcast"):
-        run(inst, Settings(protocol="discretized", delivery="tree"))
+        Settings(protocol="discretized", delivery="tree")
 
 
 def test_discretized_buckets():
@@ -61,11 +61,11 @@ def test_discretized_buckets():
     assert rec.outcome == "agreed"
 
 
-NOISY = [n for n in protocols.names() if not protocols.get(n).deterministic]
+NOISY = [n for n in registry.names() if not registry.get(n).deterministic]
 
 
 def _observations(proto, code):
-    from alignlab.agreement.noisy import BBF
+    from alignlab.agreement.channels import BBF
     if isinstance(proto, BBF):
         return range(3)
     return range(code - proto.L, code + proto.L + 1)
@@ -75,9 +75,9 @@ def _observations(proto, code):
 def test_noisy_protocol_conformance(name):
     """Every registered noisy protocol: a channel (rows sum to 1, sampling follows it), a
     noise-free input measurable in the sender's information, Bayes updates of λ, broadcast only."""
-    from alignlab.agreement.noisy import NoisyDialogue, configured
+    from alignlab.agreement.noisy import NoisyDialogue
 
-    proto = configured(name, theta=0.2, b=3, alpha=0.5)
+    proto = NoisySettings.of(protocol=name, theta=0.2, b=3, alpha=0.5).channel
     assert proto.name == name and proto.broadcast_only and proto.bits() > 0
     rng = np.random.default_rng(3)
     inst = random_instance(40, 3, 5, rng, eps=0.2)
@@ -105,8 +105,7 @@ def test_noisy_protocol_conformance(name):
         post = before * proto.likelihood(codes, y)
         assert np.allclose(dlg.lam, post / post.max())  # Bayes: λ ∝ λ · P(y | c(s))
     with pytest.raises(AgreementError, match="broadcast"):
-        from alignlab.agreement.noisy import run_noisy_task
-        run_noisy_task(inst, 0, Settings(protocol=name, delivery="tree"))
+        NoisySettings.of(protocol=name, delivery="tree")
     with pytest.raises(AgreementError, match="noisy"):
         run(inst, Settings(protocol=name))
 
@@ -121,7 +120,7 @@ def test_indicator_likelihood_is_the_partition_engine():
     pri = [a.priors[0] for a in inst.agents]
     f = [inst.tasks[0].objective] * 2
     dlg = Dialogue(parts, pri, f, exact=False, eps=0.1)
-    msg = protocols.get("expectation").message(dlg, 0)
+    msg = registry.get("expectation").message(dlg, 0)
     dlg.deliver(msg, [1])
     s0 = 7
     nd = NoisyDialogue(parts, pri, f, eps=0.1)

@@ -1,10 +1,11 @@
 import pytest
 
-from alignlab.agreement.algorithm import Settings, schedule_for
 from alignlab.agreement.errors import AgreementError
+from alignlab.agreement.settings import Settings
 from alignlab.agreement.topology import (
     check_strongly_connected,
     edges_of,
+    schedule_for,
     spanning_schedule,
     tree_depths,
 )

@@ -15,7 +15,6 @@ from alignlab.llm import (
     LLMHTTPError,
     LLMResponseError,
     OpenAIChat,
-    make_llm,
 )
 
 KEY = "sk-test-SECRET-0123456789"
@@ -194,17 +193,6 @@ def test_bad_parameters(chat_server):
         client(chat_server).complete(MSGS, temperature=3)
     with pytest.raises(LLMError, match="max_tokens must be"):
         client(chat_server).complete(MSGS, max_tokens=0)
-
-
-def test_make_llm(chat_server):
-    llm = make_llm("openai", model="m", base_url=chat_server.url, api_key=KEY)
-    assert llm.complete(MSGS) == "echo: hi"
-    with pytest.raises(LLMError, match="unknown LLM backend 'claude'; allowed: openai, scripted"):
-        make_llm("claude")
-    with pytest.raises(LLMError, match=r"unknown option.*modle"):
-        make_llm("openai", modle="m")
-    with pytest.raises(LLMError, match=r"missing option.*model"):
-        make_llm("openai")
 
 
 def test_backoff_is_deterministic_and_honours_retry_after():

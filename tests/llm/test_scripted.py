@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from alignlab.llm import LLM, ScriptedLLM, ScriptError, make_llm, prompt_hash
+from alignlab.llm import LLM, ScriptedLLM, ScriptError, prompt_hash
 
 
 def user(text: str) -> list[dict]:
@@ -37,7 +37,7 @@ def test_keyed_by_user_message_and_hash():
 def test_jsonl_files(tmp_path):
     seq = tmp_path / "seq.jsonl"
     seq.write_text('"one"\n{"answer": "two"}\n\n')
-    llm = make_llm("scripted", script=seq)
+    llm = ScriptedLLM(seq)
     assert [llm.complete(user("a")), llm.complete(user("b"))] == ["one", "two"]
     keyed = tmp_path / "keyed.jsonl"
     keyed.write_text(json.dumps({"user": "ping", "answer": "pong"}) + "\n")

@@ -38,7 +38,7 @@ def chat_server():
 @pytest.fixture(scope="session")
 def eval_games(tmp_path_factory):
     """100 ``eval`` instances (seed 0) written once per session: (path, instances)."""
-    from alignlab.mindgrid.instances import generate_instances, write_instances
+    from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
 
     insts = generate_instances("eval", 100, 0)
     path = tmp_path_factory.mktemp("games") / "games.jsonl"

@@ -141,7 +141,7 @@ def test_datasets_are_plain_json_not_pickles() -> None:
 
 def test_nothing_blocks_on_input() -> None:
     src = Path(__file__).parents[2] / "src" / "alignlab" / "mindgrid"
-    assert not any("input(" in p.read_text() for p in src.glob("*.py"))
+    assert not any("input(" in p.read_text() for p in src.rglob("*.py"))
     r = subprocess.run([sys.executable, "-m", "alignlab", "mindgrid", "plan", "--seed", "2"],
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "Step 1:" in r.stdout

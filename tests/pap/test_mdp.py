@@ -14,7 +14,7 @@ from alignlab.pap import (
     value,
     value_iteration,
 )
-from alignlab.pap.mdp import as_policy, evaluate
+from alignlab.pap.mdp import as_policy, state_values
 from alignlab.pap.worlds import random_mdps, random_policies
 
 
@@ -50,7 +50,7 @@ def test_exact_evaluation_matches_naive_loop():
     P, r = random_mdps(rng, 3, 4, 2)
     pi = random_policies(rng, 3, 4, 2)
     for b in range(3):
-        exact = evaluate(P[b], r[b], 0.7, pi[b])
+        exact = state_values(P[b], r[b], 0.7, pi[b])
         np.testing.assert_allclose(exact, naive_evaluate(P[b], r[b], 0.7, pi[b], 200), atol=1e-9)
 
 
@@ -59,9 +59,9 @@ def test_batched_evaluation_matches_single():
     P, r = random_mdps(rng, 5, 3, 3)
     pi = random_policies(rng, 5, 3, 3)
     g = np.linspace(0.1, 0.95, 5)
-    batch = evaluate(P, r, g, pi)
+    batch = state_values(P, r, g, pi)
     for b in range(5):
-        np.testing.assert_allclose(batch[b], evaluate(P[b], r[b], g[b], pi[b]), atol=1e-12)
+        np.testing.assert_allclose(batch[b], state_values(P[b], r[b], g[b], pi[b]), atol=1e-12)
 
 
 def test_policy_iteration_is_optimal_and_agrees_with_value_iteration():
@@ -74,7 +74,7 @@ def test_policy_iteration_is_optimal_and_agrees_with_value_iteration():
         # No deterministic policy beats π_opt anywhere (check all 3^4 of them).
         for code in range(3**4):
             acts = np.array([(code // 3**k) % 3 for k in range(4)])
-            v = evaluate(P[b], r[b], 0.9, np.eye(3)[acts])
+            v = state_values(P[b], r[b], 0.9, np.eye(3)[acts])
             assert np.all(v <= vstar[b] + 1e-10)
 
 

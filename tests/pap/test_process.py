@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from alignlab.pap import PAP, PapError, Protocol, Support, evaluate_pap
+from alignlab.pap import PAP, PapError, Protocol, Support, analyze_pap
 from alignlab.pap.worlds import diamond_lava_pap, random_pap
 
 
@@ -49,12 +49,12 @@ def test_episode_probabilities_sum_to_one():
 def test_sampling_estimates_converge_to_exact_sums():
     pap = random_pap(np.random.default_rng(1), n_worlds=3, n_desires=2)
     proto = Protocol("none", "none", "advisor")
-    exact = evaluate_pap(pap, proto)
-    est = evaluate_pap(pap, proto, samples=4000, seed=3)
+    exact = analyze_pap(pap, proto)
+    est = analyze_pap(pap, proto, samples=4000, seed=3)
     spread = 1 / (1 - pap.gamma)
     assert abs(est.J - exact.J) < 0.05 * spread
     assert abs(est.J_star - exact.J_star) < 0.05 * spread
     # Same seed → same estimate.
-    assert evaluate_pap(pap, proto, samples=50, seed=9).J == evaluate_pap(pap, proto, samples=50, seed=9).J
+    assert analyze_pap(pap, proto, samples=50, seed=9).J == analyze_pap(pap, proto, samples=50, seed=9).J
     with pytest.raises(PapError, match="samples"):
         pap.sample(0, np.random.default_rng(0))

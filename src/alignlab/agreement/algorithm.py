@@ -1,11 +1,15 @@
-"""Algorithm 1: for each task, refine until a common prior exists, then run the ⟨ε,δ⟩ protocol.
+"""Algorithm 1 (§5): for each task, refine until a common prior exists, then run the ⟨ε,δ⟩ protocol.
 
-Phase ``prior``: exchange messages (each agent on its own prior) until ``construct_common_prior``
-succeeds; a fixed point without one is ``stalled`` (the agents agree to disagree: their
-disagreement is common knowledge). Phase ``agreement``: every agent (and F) is conditioned on the
-common prior and the protocol continues until eq. 2 holds (``stop="criterion"``) or until a full
-cycle refines nobody (``stop="fixed_point"``, the classic dialogues). ``max_messages`` caps the
-transcript of a task (``cap_reached``).
+Phase ``prior`` (lines 2–11, a repeat–until): every agent in the speaking cycle sends its message
+(each on its own prior) and the listeners refine (lines 5–8); *after each full round*
+ConstructCommonPrior (Algorithm 2) is tried on the current partitions and posteriors (line 9), and
+the loop ends when it is feasible (line 11). So the first check comes after one full round, even
+when the priors already have a common prior. A round in which every message is stale (would refine
+nobody) without a common prior is a fixed point: ``stalled`` — the agents agree to disagree, their
+disagreement is common knowledge. Phase ``agreement`` (lines 12–13): every agent (and F) is
+conditioned on the common prior and the protocol continues until eq. 2 holds (``stop="criterion"``,
+checked before every message) or until a full cycle refines nobody (``stop="fixed_point"``, the
+classic dialogues). ``max_messages`` caps the transcript of a task (``cap_reached``).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from alignlab.agreement import protocols
+from alignlab.agreement import registry
 from alignlab.agreement.arith import fmt
 from alignlab.agreement.bounds import theorem1_messages
 from alignlab.agreement.common_prior import construct_common_prior
@@ -24,33 +28,8 @@ from alignlab.agreement.dialogue import Dialogue, Entry, exchange
 from alignlab.agreement.errors import AgreementError
 from alignlab.agreement.model import Instance
 from alignlab.agreement.partitions import cells
-from alignlab.agreement.topology import edges_of, spanning_schedule
-
-DELIVERIES = ("broadcast", "tree")
-STOPS = ("criterion", "fixed_point")
-
-
-@dataclass(frozen=True, eq=False)
-class Settings:
-    """How the dialogue runs. ``order``: speakers (broadcast) or [speaker, receiver] pairs (tree),
-    0-based; overrides ``topology``. ``intermediary_prior``: None = the agents' average."""
-
-    protocol: str = "expectation"
-    delivery: str = "broadcast"
-    topology: str | Sequence[Sequence[int]] = "complete"
-    order: Sequence | None = None
-    max_messages: int = 10_000
-    stop: str = "criterion"
-    prior_method: str = "direct"
-    intermediary_prior: np.ndarray | None = None
-    track_refined: bool | None = None  # record who each broadcast refined (default: D ≤ 200000)
-    # noisy protocols (bbf, triangular): channel parameters and the Monte Carlo over (state, noise)
-    theta: float = 0.1  # bbf crossover θ
-    b: int = 4  # triangular: bits of the rounded expectation
-    alpha: float = 0.25  # triangular: L = α·2^b
-    runs: int = 200  # Monte Carlo realisations
-    seed: int = 0
-    confidence: float = 0.95
+from alignlab.agreement.settings import Settings
+from alignlab.agreement.topology import schedule_for
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,41 +71,6 @@ class TaskRecord:
         return d
 
 
-def schedule_for(settings: Settings, N: int) -> list[tuple[int, tuple[int, ...]]]:
-    """The speaking cycle as (speaker, receivers) from ``order`` or the topology's spanning trees."""
-    if settings.delivery not in DELIVERIES:
-        raise AgreementError(f"unknown delivery {settings.delivery!r} (allowed: {', '.join(DELIVERIES)})")
-    everyone = tuple(range(N))
-    if settings.order is not None:
-        if settings.delivery == "broadcast":
-            out = []
-            for s in settings.order:
-                if not isinstance(s, int) or not 0 <= s < N:
-                    shown = s + 1 if isinstance(s, int) else s
-                    raise AgreementError(f"order: speaker {shown!r} is not an agent (1..{N})")
-                out.append((s, tuple(r for r in everyone if r != s)))
-            return out
-        out = []
-        for e in settings.order:
-            if (not isinstance(e, (list, tuple)) or len(e) != 2
-                    or not all(isinstance(x, int) and 0 <= x < N for x in e) or e[0] == e[1]):
-                shown = [x + 1 if isinstance(x, int) else x for x in e] if isinstance(e, (list, tuple)) else e
-                raise AgreementError(f"order: {shown!r} must be a [speaker, receiver] pair of agents 1..{N} "
-                                     "for tree delivery")
-            out.append((e[0], (e[1],)))
-        from alignlab.agreement.topology import check_strongly_connected
-        check_strongly_connected([(s, r[0]) for s, r in out], N)
-        return out
-    sched = spanning_schedule(edges_of(settings.topology, N), N)
-    if settings.delivery == "tree":
-        return [(s, (r,)) for s, r in sched]
-    speakers: list[int] = []
-    for s, _ in sched:
-        if not speakers or speakers[-1] != s:
-            speakers.append(s)
-    return [(s, tuple(r for r in everyone if r != s)) for s in speakers]
-
-
 def _reference_measures(ref, priors, common):
     if isinstance(ref, str):
         if ref == "each":
@@ -141,14 +85,13 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
     """Algorithm 1 on task j of ``inst``."""
     task = inst.tasks[j]
     N = inst.N
-    proto = protocols.get(settings.protocol)
+    if not isinstance(settings, Settings):
+        raise AgreementError(f"Algorithm 1 runs with Settings, got {type(settings).__name__} "
+                             "(noisy protocols: alignlab.agreement.noisy.run_noisy_task)")
+    proto = registry.get(settings.protocol)
     if not proto.deterministic:
         raise AgreementError(f"protocol {proto.name!r} is noisy: use alignlab.agreement.noisy.run_noisy_task "
                              "(Monte Carlo over state and noise)")
-    if settings.stop not in STOPS:
-        raise AgreementError(f"unknown stop rule {settings.stop!r} (allowed: {', '.join(STOPS)})")
-    if proto.broadcast_only and settings.delivery != "broadcast":
-        raise AgreementError(f"protocol {proto.name!r} needs delivery: broadcast (got {settings.delivery!r})")
     sched = schedule_for(settings, N)
     priors = [a.priors[j] for a in inst.agents]
     dlg = Dialogue([a.partitions[j] for a in inst.agents], priors,
@@ -165,18 +108,20 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
     def signature() -> tuple:
         return (*dlg.version, dlg.public_version)  # any change of anyone's information
 
-    cp = find_prior()
-    state = {"version": signature(), "cp": cp}
+    state: dict = {"version": None, "cp": None}
 
-    def prior_found() -> bool:
-        if signature() != state["version"]:
+    def prior_found() -> bool:  # ConstructCommonPrior (line 9), recomputed only when someone learnt
+        if state["cp"] is None or signature() != state["version"]:
             state["cp"] = find_prior()
             state["version"] = signature()  # after find_prior, which brings partitions up to date
         return state["cp"].feasible
 
+    memo: dict = {}
     end1 = exchange(dlg, proto, sched, stop=prior_found, max_messages=settings.max_messages,
-                    phase="prior", transcript=transcript)
+                    phase="prior", transcript=transcript, check="round", memo=memo)
     n1 = len(transcript)
+    if state["cp"] is None or signature() != state["version"]:  # the cap came first
+        prior_found()
     cp = state["cp"]
     common = cp.prior if cp.feasible else None
     if end1 == "stopped":
@@ -189,7 +134,7 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
 
         stop = criterion_now if settings.stop == "criterion" else (lambda: False)
         end2 = exchange(dlg, proto, sched, stop=stop, max_messages=settings.max_messages,
-                        phase="agreement", transcript=transcript)
+                        phase="agreement", transcript=transcript, memo=memo)
     else:
         end2 = end1
     E = [dlg.expectation(i) for i in range(N)]
@@ -227,7 +172,7 @@ def run_task(inst: Instance, j: int, settings: Settings) -> TaskRecord:
         agreement_matrix=ag.matrix.round(12).tolist(), global_agreement=ag.global_prob,
         criterion_holds=ag.holds,
         common_prior={"feasible": cp.feasible, "method": cp.method, "components": cp.n_components,
-                      "remaining_refinements": cp.remaining_refinements,
+                      "eq10_excess": cp.eq10_excess,
                       "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible and small else None,
                       "witness": cp.witness},
         nu=nu,

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from alignlab.runtime.options import AddressOpt, ExecutorOpt, WorkersOpt
+from alignlab.cli_common import (
+    AddressOpt,
+    ExecutorOpt,
+    JsonOpt,
+    WorkersOpt,
+    emit_json,
+    examples,
+    json_option,
+    out_option,
+)
 
-app = typer.Typer(no_args_is_help=True, help="⟨M,N,ε,δ⟩-agreement: dialogues, common priors, bounds.")
+app = typer.Typer(
+    no_args_is_help=True,
+    help="⟨M,N,ε,δ⟩-agreement: dialogues, common priors, bounds.",
+    epilog=examples(
+        "alignlab agree run examples/agreement/aumann.yaml",
+        "alignlab agree run examples/agreement/aumann_bbf.yaml   # through a noisy channel",
+        "alignlab agree prior examples/agreement/no_common_prior.yaml --json",
+        "alignlab agree bounds --M 1 --N 2 --D 1000 --eps 0.1 --delta 0.1",
+        "alignlab agree sweep examples/agreement/sweep_staircase.yaml -o runs.jsonl --plot runs.png",
+    ),
+)
+
+ConfigArg = typer.Argument(..., help="Dialogue config (YAML); see examples/agreement/.")
 
 
 def _show(v: object) -> str:
@@ -23,41 +43,29 @@ def _show(v: object) -> str:
 
 @app.command()
 def run(
-    config: Path = typer.Argument(..., help="Dialogue config (YAML)."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(None, "--out", help="Resumable JSONL results: one record per task "
-                             "(key = config hash + task; records already there are kept)."),
+    config: Path = ConfigArg,
+    json_out: JsonOpt = False,
+    out: Path = out_option(None, "Resumable JSONL results: one record per task (key = config "
+                           "hash + task; records already there are kept)."),
 ) -> None:
     """Run Algorithm 1 on the config's tasks: transcript, outcome, messages, agreement matrix."""
-    from alignlab.agreement.algorithm import run as run_alg
-    from alignlab.agreement.config import parse_config
-    from alignlab.agreement.errors import AgreementError
-    from alignlab.config import load_yaml
+    from alignlab.agreement.runs import append_records, run_dialogues
     from alignlab.outputs import check_output
-    from alignlab.runtime import config_hash
 
     if out is not None:
         check_output(out, "jsonl")
-    doc = load_yaml(config, error=AgreementError)
-    inst, settings = parse_config(doc, where=str(config))
-    chash = config_hash(doc)
-    from alignlab.agreement import protocols
-
-    if not protocols.get(settings.protocol).deterministic:
-        _run_noisy(inst, settings, config, chash, json_out, out)
-        return
-    res = run_alg(inst, settings)
-    # the exact path draws nothing at random: no seed to record
-    records = [dict(r.as_dict(), config=str(config), config_hash=chash, seed=None, exact=inst.exact)
-               for r in res.tasks]
+    res = run_dialogues(config)
     if out is not None:
-        _append(out, records, chash)
+        append_records(res, out)
     if json_out:
-        transcript = [dict(e, task=r["task"]) for r in records for e in r["transcript"]]
-        typer.echo(json.dumps({"outcome": res.outcome, "messages": res.messages,
-                               "bits": sum(r["bits"] for r in records), "transcript": transcript,
-                               "tasks": records}))
-        return
+        emit_json(res.to_dict())
+    elif res.noisy:
+        _print_noisy(res.records)
+    else:
+        _print_exact(res.records, out)
+
+
+def _print_exact(records, out: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -90,25 +98,9 @@ def run(
         con.print(f"wrote {len(records)} record(s) to {safe(out)}")
 
 
-def _append(out: Path, records: list[dict], chash: str) -> None:
-    """Add the task records to the resumable result file (the runtime's one JSONL writer)."""
-    from alignlab.runtime import append_new
-
-    append_new(out, [{**r, "key": f"agree:{chash}:{r['task']}"} for r in records])
-
-
-def _run_noisy(inst, settings, config: Path, chash: str, json_out: bool, out: Path | None) -> None:
+def _print_noisy(records) -> None:
     """``agree run`` for bbf/triangular: Monte Carlo over (true state, noise) per task."""
-    from alignlab.agreement.noisy import run_noisy_task
-
-    recs = [dict(run_noisy_task(inst, j, settings).as_dict(), config=str(config), config_hash=chash)
-            for j in range(inst.M)]
-    if out is not None:
-        _append(out, recs, chash)
-    if json_out:
-        typer.echo(json.dumps({"protocol": settings.protocol, "tasks": recs}))
-        return
-    for r in recs:
+    for r in records:
         a = r["agreement"]
         typer.echo(f"{r['task']}: {r['protocol']} {r['params']}, {r['runs']} runs (seed {r['seed']}), "
                    f"reference {r['reference']}")
@@ -126,8 +118,8 @@ def _run_noisy(inst, settings, config: Path, chash: str, json_out: bool, out: Pa
 
 @app.command()
 def prior(
-    config: Path = typer.Argument(..., help="Dialogue config (YAML)."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    config: Path = ConfigArg,
+    json_out: JsonOpt = False,
     method: str = typer.Option("direct", help="direct | lp | as_printed"),
 ) -> None:
     """Is there a common prior for the agents' initial partitions and priors (Lemma 7)? Witness if not."""
@@ -143,12 +135,12 @@ def prior(
         results.append({"task": task.name, "feasible": cp.feasible,
                         "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible else None,
                         "witness": cp.witness, "method": cp.method, "components": cp.n_components,
-                        "remaining_refinements": cp.remaining_refinements})
+                        "eq10_excess": cp.eq10_excess})
     first_bad = next((r for r in results if not r["feasible"]), results[0])
     obj = {"feasible": all(r["feasible"] for r in results), "prior": first_bad["prior"],
-           "witness": first_bad["witness"], "tasks": results}
+           "witness": first_bad["witness"], "eq10_excess": first_bad["eq10_excess"], "tasks": results}
     if json_out:
-        typer.echo(json.dumps(obj))
+        emit_json(obj)
         return
     for r in results:
         if r["feasible"]:
@@ -159,7 +151,9 @@ def prior(
             for c in w["constraints"]:
                 typer.echo(f"  agent {c['agent']}: p({c['to']})/p({c['from']}) = {c['ratio']}")
             typer.echo(f"  product around the cycle = {w['product']} ≠ 1")
-        typer.echo(f"  remaining proper refinements (Lemma 2 count): {r['remaining_refinements']}")
+        typer.echo(f"  eq. 10 excess (N−1)D + |C| − Σ|Π^i| = {r['eq10_excess']}"
+                   + (" (eq. 10 holds: every type profile on these partitions has a common prior)"
+                      if r["eq10_excess"] == 0 else ""))
 
 
 @app.command()
@@ -167,19 +161,31 @@ def bounds(
     M: int = typer.Option(1, "--M", help="Tasks."),
     N: int = typer.Option(2, "--N", help="Agents."),
     D: int = typer.Option(100, "--D", help="States per task."),
-    eps: float = typer.Option(0.1, "--eps"),
-    delta: float = typer.Option(0.1, "--delta"),
-    nu: float = typer.Option(0.0, "--nu", help="Prior distance ν."),
-    alpha: float = typer.Option(0.01, "--alpha", help="Theorem 2 / Cor. 1 α."),
-    rho: float = typer.Option(0.5, "--rho", help="Theorem 2 / Cor. 1 ρ."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    eps: float = typer.Option(0.1, "--eps", help="Agreement tolerance ε."),
+    delta: float = typer.Option(0.1, "--delta", help="Failure probability δ."),
+    nu: float = typer.Option(0.0, "--nu", help="Prior distance ν (Props. 2, 3)."),
+    theta: float = typer.Option(0.25, "--theta", help="App. F channel crossover θ (BBF(β), β = (1−2θ)/θ)."),
+    beta: float = typer.Option(3.0, "--beta", help="Prop. 3's BBF(β) base."),
+    alpha: float = typer.Option(None, "--alpha", help="Triangular-noise width α (default ε/50)."),
+    rho: float = typer.Option(0.5, "--rho", help="Corollary 1's wannabe threshold ρ."),
+    B: float = typer.Option(None, "--B", help="Sampling-tree branching B (default 1/α)."),
+    q: int = typer.Option(1, "--q", help="Humans among the N agents."),
+    delta_find: float = typer.Option(None, "--delta-find", help="δ_find (default δ/3)."),
+    delta_agree: float = typer.Option(None, "--delta-agree", help="δ_agree (default δ/3; δ with --common-prior)."),
+    common_prior: bool = typer.Option(False, "--common-prior", help="Agents share a prior: no first term."),
+    t_sample_h: float = typer.Option(1.0, "--t-sample-h"),
+    t_sample_ai: float = typer.Option(1.0, "--t-sample-ai"),
+    t_eval_h: float = typer.Option(1.0, "--t-eval-h"),
+    t_eval_ai: float = typer.Option(1.0, "--t-eval-ai"),
+    json_out: JsonOpt = False,
 ) -> None:
-    """Every bound of the paper for these parameters (all hidden constants set to 1)."""
-    from alignlab.agreement.bounds import table
+    """One row per numbered result of the paper (hidden constants 1), with hypothesis warnings."""
+    from alignlab.agreement.bounds import BoundParams, table
     from alignlab.agreement.errors import AgreementError
 
     try:
-        t = table(M, N, D, eps, delta, nu, alpha=alpha, rho=rho).as_dict()
+        t = table(BoundParams(M, N, D, eps, delta, nu, theta, beta, alpha, rho, B, q, delta_find,
+                              delta_agree, common_prior, t_sample_h, t_sample_ai, t_eval_h, t_eval_ai))
     except (ArithmeticError, ValueError) as exc:  # e.g. ε² underflowing to 0 at --eps 1e-200
         if isinstance(exc, AgreementError):
             raise
@@ -187,18 +193,22 @@ def bounds(
                              f"(M={M}, N={N}, D={D}, eps={eps:g}, delta={delta:g}): "
                              f"{type(exc).__name__}: {exc}") from None
     if json_out:
-        typer.echo(json.dumps(t))
+        emit_json(t.as_dict())
         return
     from rich.console import Console
     from rich.table import Table
 
-    tab = Table(title=f"bounds (constants 1): M={M} N={N} D={D} ε={eps} δ={delta} ν={nu}")
-    tab.add_column("bound")
-    tab.add_column("value", justify="right")
-    for k, v in t.items():
-        if k not in ("M", "N", "D", "eps", "delta", "nu"):
-            tab.add_row(k, f"{v:.6g}")
-    Console().print(tab)
+    p = t.params
+    tab = Table(title=f"bounds (constants 1): M={M} N={N} D={D} ε={eps:g} δ={delta:g} ν={nu:g} θ={theta:g} "
+                      f"α={p.alpha:g} B={p.B:g} ρ={rho:g} q={q} δ_find={p.delta_find:g} "
+                      f"δ_agree={p.delta_agree:g}" + (" common prior" if common_prior else ""))
+    for h, just in (("result", "left"), ("where", "left"), ("statement", "left"), ("value", "right"),
+                    ("unit", "left"), ("hypotheses", "left")):
+        tab.add_column(h, justify=just)
+    for r in t.rows:
+        tab.add_row(r.result, r.where, r.statement, r.display, r.unit,
+                    "[yellow]" + "; ".join(r.warnings) + "[/]" if r.warnings else "ok")
+    Console(width=max(160, Console().width)).print(tab)
 
 
 @app.command()
@@ -207,30 +217,21 @@ def sweep(
     executor: ExecutorOpt = "local",
     address: AddressOpt = None,
     workers: WorkersOpt = None,
-    out: Path = typer.Option(Path("agreement-sweep.jsonl"), "-o", "--out", help="Resumable JSONL results."),
+    out: Path = out_option(Path("agreement-sweep.jsonl"), "Resumable JSONL results."),
     plot: Path = typer.Option(None, "--plot", help="Write a PNG of messages/bits/work against the bounds."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    json_out: bool = json_option("Print one JSON summary object."),
 ) -> None:
     """Run a grid of dialogues through alignlab.runtime (resumable: finished points are kept)."""
-    from alignlab.agreement.errors import AgreementError
-    from alignlab.agreement.sweep import parse_sweep, plot_sweep, run_sweep
-    from alignlab.config import load_yaml
+    from alignlab.agreement.sweep import sweep_file
     from alignlab.outputs import check_output
-    from alignlab.runtime import sorted_records
 
     check_output(out, "jsonl")
     if plot is not None:
         check_output(plot, "png")
-    tasks = parse_sweep(load_yaml(config, error=AgreementError), where=str(config))
-    s = run_sweep(tasks, out, executor=executor, address=address, workers=workers, progress=not json_out)
-    recs = sorted_records(out)
-    if plot is not None:
-        plot_sweep(recs, plot)
-    summary = {"out": str(out), "total": s.total, "done_before": s.done_before, "run_now": s.run_now,
-               "plot": str(plot) if plot else None,
-               "messages": {"min": min(r["messages"] for r in recs), "max": max(r["messages"] for r in recs)}}
+    s = sweep_file(config, out, executor=executor, address=address, workers=workers, plot=plot,
+                   progress=not json_out)
     if json_out:
-        typer.echo(json.dumps(summary))
+        emit_json(s)
         return
-    typer.echo(f"done_before={s.done_before} run_now={s.run_now} total={s.total} → {out}"
+    typer.echo(f"done_before={s['done_before']} run_now={s['run_now']} total={s['total']} → {out}"
                + (f", plot {plot}" if plot else ""))

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import pairwise
 
 import numpy as np
 
 from alignlab.agreement.errors import AgreementError
-from alignlab.agreement.partitions import canonical, join, n_cells
+from alignlab.agreement.lemma2 import eq10_excess
+from alignlab.agreement.partitions import canonical, join
 
 METHODS = ("direct", "lp", "as_printed")
 TOL = 1e-8
@@ -41,13 +42,7 @@ class CommonPrior:
     witness: dict | None
     method: str
     n_components: int
-    remaining_refinements: int
-
-
-def remaining_refinements(partitions: Sequence[np.ndarray]) -> int:
-    """Lemma 2's counting diagnostic (eq. 10): Σ_i (D − |Π^i|) proper refinements can still occur
-    before every partition is discrete (where a common prior always exists)."""
-    return int(sum(len(p) - n_cells(canonical(p)) for p in partitions))
+    eq10_excess: int  # (N−1)D + |C| − Σ|Π^i|: 0 iff eq. 10 holds (lemma2.eq10_excess)
 
 
 def _reps(lab: np.ndarray) -> np.ndarray:
@@ -86,13 +81,17 @@ def construct_common_prior(partitions: Sequence[np.ndarray], posteriors: Sequenc
     else:
         group = parts
     u, v, ag = _edges(group)
-    rem = remaining_refinements(parts)
+    rem = 0  # eq. 10 needs |C|: the solvers' component count (except as_printed's meet graph)
     if exact:
-        return _direct_exact(parts, posteriors, u, v, ag, method, rem, state_names)
-    tau = [np.asarray(t, dtype=float) for t in posteriors]
-    if method == "lp":
-        return _lp(tau, group, u, v, ag, rem, tol, state_names)
-    return _direct(tau, group, u, v, ag, method, rem, tol, state_names)
+        res = _direct_exact(parts, posteriors, u, v, ag, method, rem, state_names)
+    else:
+        tau = [np.asarray(t, dtype=float) for t in posteriors]
+        if method == "lp":
+            res = _lp(tau, group, u, v, ag, rem, tol, state_names)
+        else:
+            res = _direct(tau, group, u, v, ag, method, rem, tol, state_names)
+    common = None if method == "as_printed" else res.n_components
+    return replace(res, eq10_excess=eq10_excess(parts, common))
 
 
 def _components(D: int, u: np.ndarray, v: np.ndarray) -> tuple[int, np.ndarray]:

@@ -6,8 +6,12 @@ names), ``prior`` (``uniform`` or weights, common) or ``priors`` (one weight lis
 state, ``{indicator: [states]}``, or a list of those, one per agent), ``true_state``, ``eps``,
 ``delta``, ``reference`` (each | common | weights), ``name``. Run fields (top level):
 ``protocol``, ``delivery``, ``topology`` (name or [from, to] edges) or ``order``, ``max_messages``,
-``exact``, ``stop`` (criterion | fixed_point; default fixed_point when no eps is given),
-``kinds`` (human|ai per agent), ``prior_method``. Agents are numbered from 1.
+``exact``, ``stop`` (criterion | fixed_point, default fixed_point; required when a task gives
+``eps``, which used to switch the default silently), ``kinds`` (human|ai per agent),
+``prior_method``; for the noisy protocols ``theta``, ``b``, ``alpha``, ``runs``, ``seed``,
+``confidence`` (:class:`~alignlab.agreement.settings.NoisySettings`). Agents are numbered from 1.
+The result is a :class:`~alignlab.agreement.settings.Settings` for deterministic protocols and a
+``NoisySettings`` for noisy ones; every run fact is validated once, by those constructors.
 """
 
 from __future__ import annotations
@@ -21,8 +25,6 @@ from typing import Any
 import numpy as np
 
 from alignlab import limits
-from alignlab.agreement import protocols
-from alignlab.agreement.algorithm import DELIVERIES, STOPS, Settings
 from alignlab.agreement.errors import AgreementError
 from alignlab.agreement.model import (
     Agent,
@@ -33,6 +35,8 @@ from alignlab.agreement.model import (
     check_prior,
     make_instance,
 )
+from alignlab.agreement.settings import NOISY_FIELDS, NoisySettings, Settings
+from alignlab.agreement.topology import schedule_for
 from alignlab.config import as_number, check_keys, load_yaml, require_mapping
 from alignlab.limits import check_count
 
@@ -145,7 +149,7 @@ def parse_task(obj: Any, j: int, *, exact: bool, where: str) -> tuple[Task, list
     return task, priors, parts
 
 
-def parse_config(obj: Any, where: str = "config") -> tuple[Instance, Settings]:
+def parse_config(obj: Any, where: str = "config") -> tuple[Instance, Settings | NoisySettings]:
     """A parsed YAML document → validated (Instance, Settings)."""
     obj = require_mapping(obj, where, error=AgreementError)
     if "tasks" in obj:
@@ -170,12 +174,6 @@ def parse_config(obj: Any, where: str = "config") -> tuple[Instance, Settings]:
     agents = [Agent(tuple(p[1][i] for p in parsed), tuple(p[2][i] for p in parsed), kind=kinds[i],
                     name=f"agent {i + 1}") for i in range(N)]
     inst = make_instance([p[0] for p in parsed], agents, exact=exact)
-    proto = obj.get("protocol", "expectation")
-    delivery = obj.get("delivery", "broadcast")
-    if delivery not in DELIVERIES:
-        raise AgreementError(f"{where}: unknown delivery {delivery!r} (allowed: {', '.join(DELIVERIES)})")
-    if protocols.get(str(proto)).broadcast_only and delivery != "broadcast":
-        raise AgreementError(f"{where}: protocol {proto!r} needs delivery: broadcast (got {delivery!r})")
     order = obj.get("order")
     if order is not None:
         if not isinstance(order, list) or not order:
@@ -185,33 +183,28 @@ def parse_config(obj: Any, where: str = "config") -> tuple[Instance, Settings]:
     topo = obj.get("topology", "complete")
     if isinstance(topo, list):
         topo = [[x - 1 if isinstance(x, int) else x for x in e] if isinstance(e, list) else [e] for e in topo]
-    max_messages = obj.get("max_messages", 10_000)
-    if isinstance(max_messages, bool) or not isinstance(max_messages, int) or max_messages < 0:
-        raise AgreementError(f"{where}: max_messages must be a non-negative integer")
     any_eps = any("eps" in (t if isinstance(t, Mapping) else {}) for t in items)
-    stop = obj.get("stop", "criterion" if any_eps else "fixed_point")
-    if stop not in STOPS:
-        raise AgreementError(f"{where}: unknown stop rule {stop!r} (allowed: {', '.join(STOPS)})")
-    noisy = {}
-    for k, lo, hi in (("theta", 0, 1 / 3), ("alpha", 0, None), ("confidence", 0, 1)):
-        if k in obj:
-            noisy[k] = as_number(obj[k], k, where=where, lo=lo, hi=hi, lo_open=True,
-                                 hi_open=k == "confidence", error=AgreementError)
-    for k, lo in (("b", 1), ("runs", 1), ("seed", 0)):
-        if k in obj:
-            v = obj[k]
-            if isinstance(v, bool) or not isinstance(v, int) or v < lo:
-                raise AgreementError(f"{where}: {k} must be an integer ≥ {lo}, got {v!r}")
-            noisy[k] = v
-    settings = Settings(protocol=str(proto), delivery=delivery, topology=topo, order=order,
-                        max_messages=max_messages, stop=stop,
-                        prior_method=str(obj.get("prior_method", "direct")), **noisy)
-    from alignlab.agreement.algorithm import schedule_for
-    schedule_for(settings, N)  # validates topology/order (strong connectivity) up front
+    if any_eps and "stop" not in obj:
+        raise AgreementError(
+            f"{where}: eps is given but stop is not; say which rule ends the dialogue — stop: criterion "
+            "(as soon as eq. 2 holds: what configs with eps used to get implicitly) or stop: fixed_point "
+            "(when a full cycle refines nobody, the default)")
+    run = {k: obj[k] for k in ("protocol", "delivery", "max_messages", "stop", "prior_method") if k in obj}
+    noisy = {k: obj[k] for k in NOISY_FIELDS if k in obj}
+    try:
+        settings = Settings(topology=topo, order=order, **run)
+        if not settings.deterministic:
+            settings = NoisySettings(settings, **noisy)
+        elif noisy:
+            raise AgreementError(f"{', '.join(noisy)} only appl{'ies' if len(noisy) == 1 else 'y'} to the noisy "
+                                 f"protocols (bbf, triangular), not to {settings.protocol!r}")
+        schedule_for(settings, N)  # topology/order: strongly connected, agents exist
+    except AgreementError as e:
+        raise AgreementError(f"{where}: {e}") from None
     return inst, settings
 
 
-def load_config(path: str | Path) -> tuple[Instance, Settings]:
+def load_config(path: str | Path) -> tuple[Instance, Settings | NoisySettings]:
     """Read and validate a dialogue config file."""
     doc = load_yaml(path, error=AgreementError)
     return parse_config(doc, where=str(path))

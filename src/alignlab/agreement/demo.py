@@ -30,8 +30,9 @@ def measure(seed: int, Ds=DS, N: int = N_AGENTS, per_D: int = SEEDS_PER_D, eps: 
             delta: float = 0.1) -> list[dict]:
     """Messages of Algorithm 1 on random instances (random partitions into ~2√D cells, random f),
     with a common prior (two stop rules) and with priors at distance ν = 0.2."""
-    from alignlab.agreement.algorithm import Settings, run
+    from alignlab.agreement.algorithm import run
     from alignlab.agreement.instances import random_instance
+    from alignlab.agreement.settings import Settings
     from alignlab.runtime import derive_seed, rng
 
     out = []
@@ -85,7 +86,8 @@ def _messages_figure(outdir: Path, seed: int) -> tuple[Path, dict, list[dict]]:
 
         ax.plot(grid, [theorem1_messages(*args(x)[:2], args(x)[2], eps, delta) for x in grid], "k-",
                 lw=1, label="Theorem 1: MN²D + M³N⁷/(ε²δ²)")
-        ax.plot(grid, [theorem1_prior_phase(*args(x)) for x in grid], "k--", lw=1, label="its first term MN²D")
+        ax.plot(grid, [theorem1_prior_phase(*args(x)) for x in grid], "k--", lw=1,
+                label="its first term MN²D = M × Lemma 2's N²D")
         ax.plot(xs, [p["messages"] for p in pts], "o", color="C0", ms=5,
                 label="staircase: each message reveals one more cell")
         if var == "D":
@@ -108,53 +110,69 @@ def _messages_figure(outdir: Path, seed: int) -> tuple[Path, dict, list[dict]]:
 
 
 WORK_BS = {2: (4, 8, 16, 32, 64, 128, 256), 3: (2, 4, 8, 16, 32, 64)}
+TREES = ("paper", "recursive")
 
 
 def bounded_points(seed: int, seeds: int = 8) -> list[dict]:
     """Sampling-tree agents on a 4-state instance (exact messages on the 1/4 grid): work and
-    agreement with the exact agents' transcript, per B and R, averaged over true states and seeds."""
+    agreement with the exact agents' transcript, per tree, B and R, averaged over true states and
+    seeds. ``paper`` is App. G.2's tree (eq. 11 draws per agent); ``recursive`` is ours."""
     from alignlab.agreement.bounded import run_bounded
+    from alignlab.agreement.bounds import tree_draws
     from alignlab.agreement.model import make_simple
     from alignlab.runtime import derive_seed
 
     inst = make_simple([[0, 0, 1, 1], [0, 1, 0, 1]], [1, 0, 0.5, 0.5], eps=0.1, kinds=["human", "ai"])
     out = []
-    for R, Bs in WORK_BS.items():
-        for B in Bs:
-            rs = [run_bounded(inst, B=B, R=R, grid=0.25, true_state=k % 4, seed=derive_seed(seed, "bounded", k))
-                  for k in range(seeds)]
-            w = np.array([r.work for r in rs], dtype=float)
-            out.append({"R": R, "B": B, "work": float(w.mean()), "work_sd": float(w.std()),
-                        "bound": (B + 1) ** R - 1, "exact": float(np.mean([r.agrees_with_exact for r in rs])),
-                        "human_time": float(np.mean([r.by_kind["human"]["time"] for r in rs])),
-                        "ai_time": float(np.mean([r.by_kind["ai"]["time"] for r in rs]))})
+    for tree in TREES:
+        for R, Bs in WORK_BS.items():
+            for B in Bs:
+                rs = [run_bounded(inst, B=B, R=R, grid=0.25, true_state=k % 4, tree=tree,
+                                  seed=derive_seed(seed, "bounded", k)) for k in range(seeds)]
+                w = np.array([r.work for r in rs], dtype=float)
+                d = np.array([sum(r.samples) for r in rs], dtype=float)
+                out.append({"tree": tree, "R": R, "B": B, "work": float(w.mean()), "work_sd": float(w.std()),
+                            "draws": float(d.mean()), "eq11": tree_draws(B, R), "bound": rs[0].bound_samples,
+                            "exact": float(np.mean([r.agrees_with_exact for r in rs])),
+                            "human_time": float(np.mean([r.by_kind["human"]["time"] for r in rs])),
+                            "ai_time": float(np.mean([r.by_kind["ai"]["time"] for r in rs]))})
     return out
 
 
 def _bounded_figure(outdir: Path, seed: int) -> tuple[Path, list[dict]]:
     pts = bounded_points(seed)
-    fig, (a1, a2) = new_figure(10.5, 3.9, ncols=2)
-    for k, R in enumerate(WORK_BS):
-        pr = [p for p in pts if p["R"] == R]
-        B = np.array([p["B"] for p in pr], dtype=float)
-        a1.errorbar(B, [p["work"] for p in pr], yerr=[p["work_sd"] for p in pr], fmt="os"[k], ms=4, capsize=2,
-                    color=f"C{k}", label=f"measured, R = {R} messages")
-        g = np.logspace(np.log10(B[0]), np.log10(B[-1]), 40)
-        a1.plot(g, 2 * ((g + 1) ** R - 1), "-", color=f"C{k}", lw=1,
-                label=f"2·((B+1)^{R} − 1): full tree, draws + evaluations")
-        a2.plot(B, [p["exact"] for p in pr], "os"[k] + "-", color=f"C{k}", ms=4, label=f"R = {R}")
+    fig, (a1, a2) = new_figure(11.0, 4.0, ncols=2)
+    for tree in TREES:
+        for k, R in enumerate(WORK_BS):
+            pr = [p for p in pts if p["R"] == R and p["tree"] == tree]
+            B = np.array([p["B"] for p in pr], dtype=float)
+            c = f"C{k}"
+            paper = tree == "paper"
+            mk = "os"[k]
+            lab = "App. G.2 tree" if paper else "ours (recursive)"
+            a1.plot(B, [p["draws"] for p in pr], mk, ms=5 if paper else 6, color=c, mfc=c if paper else "none",
+                    label=f"{lab}, R = {R}: measured draws")
+            g = np.logspace(np.log10(B[0]), np.log10(B[-1]), 40)
+            if paper:
+                a1.plot(g, 2 * sum(g**e for e in range(1, R + 1)), "-", color=c, lw=1,
+                        label=f"eq. 11 × N agents: 2(B + … + B^{R})")
+            else:
+                a1.plot(g, (g + 1) ** R - 1, ":", color=c, lw=1, label=f"ours unpruned: (B+1)^{R} − 1")
+            xs = B if paper else B * 1.1  # ours shifted right a little so overlapping points show
+            a2.plot(xs, [p["exact"] for p in pr], mk + ("-" if paper else ":"), color=c, ms=5 if paper else 6,
+                    mfc=c if paper else "none", label=f"{lab}, R = {R}")
     a1.set_xscale("log")
     a1.set_yscale("log")
     a1.set_xlabel("branching B")
-    a1.set_ylabel("work: draws + f evaluations")
-    a1.set_title("Sampling-tree agents: work grows as B^R", fontsize=9)
-    a1.legend(fontsize=6, loc="upper left")
+    a1.set_ylabel("draws from the priors (all agents)")
+    a1.set_title("Sampling trees: draws grow as B^R (eq. 11)", fontsize=9)
+    a1.legend(fontsize=5.5, loc="upper left")
     a2.set_xscale("log")
     a2.set_ylim(-0.03, 1.03)
     a2.set_xlabel("branching B")
     a2.set_ylabel("fraction of transcripts equal to the exact agents'")
-    a2.set_title("…and buys the exact agents' messages", fontsize=9)
-    a2.legend(fontsize=7)
+    a2.set_title("…and buy the exact agents' messages", fontsize=9)
+    a2.legend(fontsize=6.5, loc="lower right")
     return save_figure(fig, outdir / "agreement-bounded-work.png"), pts
 
 
@@ -162,20 +180,20 @@ THETAS = (0.01, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 
 
 def noisy_points(seed: int, runs: int = 300) -> list[dict]:
-    """BBF(3) on the Geanakoplos–Polemarchakis dialogue (ε = 0.15, δ = 0.2): P(agree) with CI and
-    messages, per θ."""
-    from alignlab.agreement.algorithm import Settings
+    """App. F's noisy channel (BBF(β), β = (1−2θ)/θ) on the Geanakoplos–Polemarchakis dialogue
+    (ε = 0.15, δ = 0.2): P(agree) with CI and messages, per θ."""
     from alignlab.agreement.instances import geanakoplos_polemarchakis
     from alignlab.agreement.model import make_simple
     from alignlab.agreement.noisy import run_noisy_task
+    from alignlab.agreement.settings import NoisySettings
 
     fx = geanakoplos_polemarchakis()
     inst = make_simple([a.partitions[0] for a in fx.instance.agents],
                        [float(x) for x in fx.instance.tasks[0].objective], eps=0.15, delta=0.2)
     out = []
     for th in THETAS:
-        r = run_noisy_task(inst, 0, Settings(protocol="bbf", order=[0, 1], stop="criterion", theta=th,
-                                             runs=runs, max_messages=40, seed=seed))
+        r = run_noisy_task(inst, 0, NoisySettings.of(protocol="bbf", order=[0, 1], stop="criterion", theta=th,
+                                                     runs=runs, max_messages=40, seed=seed))
         out.append({"theta": th, "p": r.agreement["p"], "ci": r.agreement["ci"], "messages": r.messages["mean"],
                     "messages_sd": r.messages["sd"], "flip_rate": r.flip_rate})
     return out
@@ -207,7 +225,8 @@ def _noisy_coverage_figure(outdir: Path, seed: int) -> tuple[Path, list[dict], d
     a1.errorbar(th, p, yerr=[np.maximum(p - lo, 0), np.maximum(hi - p, 0)], fmt="o-", ms=4, capsize=2, color="C0",
                 label="P(agents within ε at the end), 95% CI")
     a1.axhline(0.8, color="C0", ls=":", lw=1, label="1 − δ")
-    a1.set_xlabel("BBF(3) crossover θ")
+    a1.set_xlabel("App. F channel crossover θ (BBF(3) for θ ≥ 1/5)")
+    a1.axvspan(0.2, 1 / 3, color="0.92", zorder=0)
     a1.set_ylabel("agreement probability", color="C0")
     a1.set_ylim(0, 1.05)
     a2 = a1.twinx()
@@ -260,13 +279,15 @@ def section(outdir: Path, seed: int) -> Section:
              + "; along M at D = 32: " + ", ".join(f"M={p['M']}: {p['messages']}" for p in st["M"])
              + ". They grow like N·D/2 — linearly in D, N and M — and stay below the first term "
                f"MN²D of Theorem 1 (constants 1). With priors at ν = 0.2, {stalled} random runs stalled.</p>")
-    body += ("<h3>Bounded agents (sampling trees, App. G.2)</h3><p>Work (draws + f evaluations, averaged "
-             "over 8 seeds) and how often the transcript equals the exact agents': "
-             + html_table(("R", "B", "work", "(B+1)^R − 1", "= exact", "human time", "AI time"),
-                          [(p["R"], p["B"], f"{p['work']:.0f}", p["bound"], f"{p['exact']:.2f}",
+    body += ("<h3>Bounded agents (sampling trees, App. G.2)</h3><p>Draws from the priors (all agents, "
+             "averaged over 8 seeds), the tree's own count (App. G.2's tree: N × eq. 11; ours: the "
+             "unpruned (B+1)^R − 1) and how often the transcript equals the exact agents': "
+             + html_table(("tree", "R", "B", "draws", "tree count", "= exact", "human time", "AI time"),
+                          [(p["tree"], p["R"], p["B"], f"{p['draws']:.0f}", p["bound"], f"{p['exact']:.2f}",
                             f"{p['human_time']:.0f}", f"{p['ai_time']:.0f}") for p in bpts])
              + "Costs: T_eval = T_sample = 10 for the human (agent 1), 1 for the AI (agent 2).</p>")
-    body += ("<h3>Noisy channel and reward hacking</h3><p>BBF(3) on Geanakoplos–Polemarchakis, 300 runs per θ: "
+    body += ("<h3>Noisy channel and reward hacking</h3><p>App. F's channel (BBF(β), β = (1−2θ)/θ: BBF(3) "
+             "for θ ≥ 1/5) on Geanakoplos–Polemarchakis, 300 runs per θ: "
              + ", ".join(f"θ={p['theta']}: P = {p['p']:.2f} [{p['ci'][0]:.2f}, {p['ci'][1]:.2f}], "
                          f"{p['messages']:.1f} msgs" for p in nz)
              + ". Needle hunt: uniform miss rates "
@@ -277,6 +298,6 @@ def section(outdir: Path, seed: int) -> Section:
              + ", ".join(f"{r['targeted']['miss_rate']:.3f}" for r in cov["targeted"]) + ").</p>")
     return Section("Agreement: ⟨M,N,ε,δ⟩ dialogues", body, (
         Figure(p1, "Messages to agreement (points) vs Theorem 1's bound (lines), along D, N and M, log–log."),
-        Figure(p2, "Sampling-tree agents: work vs branching B against (B+1)^R, and agreement with exact agents."),
-        Figure(p3, "BBF(3): agreement probability (95% CI) and messages vs θ; needle miss rates vs (1−ν)^K."),
+        Figure(p2, "Sampling-tree agents: draws vs branching B against eq. 11, and agreement with exact agents."),
+        Figure(p3, "BBF channel: agreement probability (95% CI) and messages vs θ; needle miss rates vs (1−ν)^K."),
     ))

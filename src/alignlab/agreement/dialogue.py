@@ -4,10 +4,12 @@ Knowledge partitions are common knowledge, so an announcement is a function of t
 listener's new partition is the meet of its partition with the announcement's level sets. The
 intermediary F (used by ``discretized``) sees every message: its partition is the public one.
 
-Stopping: a message is *stale* when its sender's partition (and, for protocols that read it, the
-public partition) has not changed since it last went to the same listener(s) — it provably
-refines nobody, so it is not sent. The exchange ends at a fixed point when every edge of the
-speaking cycle is stale ("a full cycle refines nobody"), when ``stop()`` is true, or at the cap.
+Stopping: a message is *stale* when its sender's partition and prior (and, for protocols that read
+them, the public partition and F's prior) have not changed since it last went to the same
+listener(s) — it provably refines nobody, so it is not sent. The exchange ends at a fixed point
+when every edge of the speaking cycle is stale ("a full cycle refines nobody"), when ``stop()`` is
+true, or at the cap. ``stop()`` is asked before every message (``check="message"``) or, as in
+Algorithm 1's repeat–until (lines 3–11), after every full round of the cycle (``check="round"``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignlab.agreement.messages import Message, MessageProtocol
 from alignlab.agreement.partitions import (
     canonical,
     cell_expectation,
@@ -24,7 +27,6 @@ from alignlab.agreement.partitions import (
     meet,
     n_cells,
 )
-from alignlab.agreement.protocols import Message, MessageProtocol, display
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Dialogue:
         self.true_state = true_state
         self.version = [0] * self.N
         self.public_version = 0
+        self.prior_version = [0] * (self.N + 1)  # agents, then F
         self._synced = [0] * self.N
         self.refinements = 0
         self._cache: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
@@ -110,7 +113,21 @@ class Dialogue:
         return conditional_expectation(self.public, self.intermediary_prior, self.f[i], exact=self.exact)
 
     def set_priors(self, prior: np.ndarray) -> None:
-        """Condition every agent (and F) on one common prior p (Algorithm 1, after phase 1)."""
+        """Condition every agent (and F) on one common prior p (Algorithm 1, line 12).
+
+        Whose prior actually changes gets a new prior version (their messages may change); a prior
+        equal to the old one (exactly, or within 1e-12 in float mode) keeps its version.
+        """
+        def same(a, b) -> bool:
+            if self.exact:
+                return bool(np.array_equal(a, b))
+            return bool(np.allclose(np.asarray(a, float), np.asarray(b, float), rtol=1e-12, atol=0))
+
+        for i in range(self.N):
+            if not same(self.priors[i], prior):
+                self.prior_version[i] += 1
+        if not same(self.intermediary_prior, prior):
+            self.prior_version[self.N] += 1
         self.priors = [prior] * self.N
         self.intermediary_prior = prior
         self._cache.clear()
@@ -152,22 +169,59 @@ class Dialogue:
 
 def exchange(dlg: Dialogue, protocol: MessageProtocol, schedule: Sequence[tuple[int, tuple[int, ...]]],
              *, stop: Callable[[], bool], max_messages: int, phase: str,
-             transcript: list[Entry], record_values: int = 64) -> str:
+             transcript: list[Entry], record_values: int = 64, check: str = "message",
+             memo: dict | None = None) -> str:
     """Send messages along the cyclic ``schedule`` of (speaker, receivers).
 
     Returns ``"stopped"`` (``stop()`` became true), ``"fixed_point"`` or ``"cap"``; appends to
-    ``transcript``. ``max_messages`` bounds the length of the whole transcript.
+    ``transcript``. ``max_messages`` bounds the length of the whole transcript. ``check="round"``
+    asks ``stop()`` only after each full pass over the schedule (never before the first: a
+    do-while); ``"message"`` asks before every message. ``memo`` carries what each edge last said
+    (staleness) from one call to the next, so a later phase does not repeat stale messages.
     """
-    last: dict[tuple[int, tuple[int, ...]], tuple[int, int]] = {}
+    last: dict[tuple[int, tuple[int, ...]], tuple[int, ...]] = {} if memo is None else memo
     L = len(schedule)
+
+    def signature(speaker: int) -> tuple[int, ...]:
+        dlg.partition(speaker)  # bring the speaker up to date before judging staleness
+        if protocol.uses_public:
+            return (dlg.version[speaker], dlg.prior_version[speaker], dlg.public_version, dlg.prior_version[-1])
+        return (dlg.version[speaker], dlg.prior_version[speaker])
+
+    def send(speaker: int, recv: tuple[int, ...], sig: tuple[int, ...]) -> None:
+        msg = protocol.message(dlg, speaker)
+        last[(speaker, recv)] = sig
+        refined = dlg.deliver(msg, recv)
+        if dlg.true_state is not None:
+            value = protocol.show(msg.values[dlg.true_state])
+        elif record_values >= dlg.D:
+            value = [protocol.show(v) for v in msg.values.tolist()]
+        else:
+            value = None
+        transcript.append(Entry(speaker, tuple(recv), value, refined, msg.bits, phase))
+
+    if check == "round":
+        while True:
+            sent = 0
+            for speaker, recv in schedule:
+                sig = signature(speaker)
+                if last.get((speaker, recv)) == sig:
+                    continue  # stale: it would refine nobody
+                if len(transcript) >= max_messages:
+                    return "cap"
+                send(speaker, recv, sig)
+                sent += 1
+            if stop():
+                return "stopped"
+            if sent == 0:
+                return "fixed_point"
     pos = 0
     while True:
         if stop():
             return "stopped"
         for k in range(L):
             speaker, recv = schedule[(pos + k) % L]
-            dlg.partition(speaker)  # bring the speaker up to date before judging staleness
-            sig = (dlg.version[speaker], dlg.public_version if protocol.uses_public else 0)
+            sig = signature(speaker)
             if last.get((speaker, recv)) != sig:
                 break
         else:
@@ -175,13 +229,4 @@ def exchange(dlg: Dialogue, protocol: MessageProtocol, schedule: Sequence[tuple[
         if len(transcript) >= max_messages:
             return "cap"
         pos = (pos + k + 1) % L
-        msg = protocol.message(dlg, speaker)
-        last[(speaker, recv)] = sig
-        refined = dlg.deliver(msg, recv)
-        if dlg.true_state is not None:
-            value = display(protocol, msg.values[dlg.true_state])
-        elif record_values >= dlg.D:
-            value = [display(protocol, v) for v in msg.values.tolist()]
-        else:
-            value = None
-        transcript.append(Entry(speaker, tuple(recv), value, refined, msg.bits, phase))
+        send(speaker, recv, sig)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from alignlab.agreement.algorithm import Settings
 from alignlab.agreement.errors import AgreementError
 from alignlab.agreement.model import Agent, Instance, Task, make_instance, make_simple
 from alignlab.agreement.partitions import canonical
+from alignlab.agreement.settings import Settings
 
 
 def random_partition(D: int, n_cells: int, rng: np.random.Generator) -> np.ndarray:
@@ -136,7 +136,5 @@ def staircase_instance(D: int, N: int = 2, M: int = 1, *, eps: float = 0.1, delt
 
 def staircase_settings(**changes) -> Settings:
     """Tree delivery on a line, run to the fixed point (full agreement)."""
-    from dataclasses import replace
-
-    return replace(Settings(delivery="tree", topology="line", stop="fixed_point", max_messages=1_000_000),
-                   **changes)
+    return Settings(**{"delivery": "tree", "topology": "line", "stop": "fixed_point", "max_messages": 1_000_000,
+                       **changes})

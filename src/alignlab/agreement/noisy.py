@@ -1,4 +1,4 @@
-"""Noisy broadcast protocols (App. F BBF(3), App. G.1 triangular) with public likelihood updates.
+"""Dialogues over the noisy channels (App. F, App. G.1) with public likelihood updates.
 
 A noisy message is not a function of the state, so listeners cannot refine partitions. Instead
 everyone keeps the public likelihood vector λ(s) = P(messages observed so far | true state s):
@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from alignlab.agreement import protocols
 from alignlab.agreement.arith import RESOLUTION
+from alignlab.agreement.channels import BBF
 from alignlab.agreement.errors import AgreementError
 from alignlab.agreement.model import Instance
-from alignlab.agreement.protocols import BUCKET_NAMES, HIGH, LOW, MEDIUM, Message
+from alignlab.agreement.settings import NoisySettings
+from alignlab.agreement.topology import schedule_for
 
 STALE_TOL = 1e-9
 
@@ -77,131 +78,6 @@ class NoisyDialogue:
         if not m > 0:
             raise AgreementError("observed a message that has probability 0 at every state")
         self.lam = lam / m
-
-
-# ----------------------------------------------------------------------------------------------
-# protocols
-
-
-def _buckets(dlg, sender: int) -> np.ndarray:
-    """Prop. 4's bucket at every state: High/Low if E^i is more than ε/4 above/below E^F."""
-    e = dlg.expectation(sender)
-    ef = dlg.intermediary_expectation(sender)
-    q = dlg.eps / 4 + RESOLUTION
-    codes = np.full(len(e), MEDIUM, dtype=np.int64)
-    codes[e - ef > q] = HIGH
-    codes[e - ef < -q] = LOW
-    return codes
-
-
-@dataclass(frozen=True)
-class BBF:
-    """BBF(3) (App. F): the discretized bucket through a symmetric 3-ary channel.
-
-    The bucket is kept with probability 1 − 2θ and becomes each of the other two codewords with
-    probability θ (0 < θ ≤ 1/3; θ = 1/3 carries no information). Two bits per message.
-    """
-
-    theta: float = 0.1
-    name: str = "bbf"
-    deterministic: bool = False
-    uses_public: bool = True
-    broadcast_only: bool = True
-
-    def check(self) -> None:
-        if not 0 < self.theta <= 1 / 3:
-            raise AgreementError(f"bbf: theta must be in (0, 1/3], got {self.theta}")
-
-    def bits(self) -> int:
-        return 2
-
-    def codes(self, dlg: NoisyDialogue, sender: int) -> np.ndarray:
-        """Channel input c(s) at every state: the noise-free bucket."""
-        return _buckets(dlg, sender)
-
-    def likelihood(self, codes: np.ndarray, observed: int) -> np.ndarray:
-        """P(observed | c(s)) for every state."""
-        return np.where(codes == observed, 1 - 2 * self.theta, self.theta)
-
-    def sample(self, code: int, rng: np.random.Generator) -> int:
-        u = rng.random()
-        if u < 1 - 2 * self.theta:
-            return int(code)
-        others = [c for c in (LOW, MEDIUM, HIGH) if c != code]
-        return others[int(u >= 1 - self.theta)]
-
-    def value(self, observed: int) -> object:
-        return BUCKET_NAMES[int(observed)]
-
-    def message(self, dlg, sender: int) -> Message:
-        """The noise-free channel input (what the sender means to say), as a Message."""
-        c = self.codes(dlg, sender)
-        return Message(c, c.copy(), self.bits())
-
-
-@dataclass(frozen=True)
-class Triangular:
-    """App. G.1: E^i rounded to b bits plus 2^−b·r, r ~ P(r = x) = (L − |x|)/L² on {−L..L}, L = α·2^b.
-
-    The code is k(s) = round(E^i(s)·2^b) ∈ {0..2^b}; the observation y = k + r, with r = X − Y for
-    independent X, Y uniform on {0..L−1} (exactly the triangular law). L = round(α·2^b) ≥ 1.
-    Bits: ⌈log2(2^b + 2L − 1)⌉, enough for every possible y.
-    """
-
-    b: int = 4
-    alpha: float = 0.25
-    name: str = "triangular"
-    deterministic: bool = False
-    uses_public: bool = False
-    broadcast_only: bool = True
-
-    @property
-    def L(self) -> int:
-        return max(1, round(self.alpha * 2**self.b))
-
-    def check(self) -> None:
-        if not (isinstance(self.b, int) and 1 <= self.b <= 30):
-            raise AgreementError(f"triangular: b must be an integer in 1..30, got {self.b!r}")
-        if not self.alpha > 0:
-            raise AgreementError(f"triangular: alpha must be > 0, got {self.alpha}")
-
-    def bits(self) -> int:
-        return math.ceil(math.log2(2**self.b + 2 * self.L - 1))
-
-    def codes(self, dlg, sender: int) -> np.ndarray:
-        return np.rint(dlg.expectation(sender) * 2**self.b).astype(np.int64)
-
-    def likelihood(self, codes: np.ndarray, observed: int) -> np.ndarray:
-        L = self.L
-        return np.maximum(L - np.abs(observed - codes), 0) / L**2
-
-    def sample(self, code: int, rng: np.random.Generator) -> int:
-        x, y = rng.integers(0, self.L, size=2)
-        return int(code + x - y)
-
-    def value(self, observed: int) -> object:
-        return observed / 2**self.b
-
-    def message(self, dlg, sender: int) -> Message:
-        c = self.codes(dlg, sender)
-        return Message(c / 2**self.b, c, self.bits())
-
-
-protocols.register(BBF())
-protocols.register(Triangular())
-
-
-def configured(name: str, *, theta: float = 0.1, b: int = 4, alpha: float = 0.25):
-    """The registered noisy protocol ``name`` with its parameters set and checked."""
-    proto = protocols.get(name)
-    if proto.deterministic:
-        raise AgreementError(f"protocol {name!r} is deterministic; noisy runs need bbf or triangular")
-    if isinstance(proto, BBF):
-        proto = replace(proto, theta=theta)
-    elif isinstance(proto, Triangular):
-        proto = replace(proto, b=b, alpha=alpha)
-    proto.check()
-    return proto
 
 
 # ----------------------------------------------------------------------------------------------
@@ -273,7 +149,7 @@ def realise(dlg: NoisyDialogue, proto, speakers: Sequence[int], s0: int, rng: np
         y = proto.sample(c0, rng)
         flips += y != c0
         dlg.update(proto.likelihood(codes, y))
-        transcript.append(NoisyEntry(sp, proto.value(y), proto.value(c0), proto.bits()))
+        transcript.append(NoisyEntry(sp, proto.show(y), proto.show(c0), proto.bits()))
     E = np.array([dlg.expectation(i)[s0] for i in range(dlg.N)])
     return Realisation(s0, tuple(transcript), end, E, flips)
 
@@ -363,19 +239,19 @@ def _measures(task, priors: Sequence[np.ndarray]) -> tuple[list[np.ndarray], str
     return [mu / mu.sum()], "explicit"
 
 
-def run_noisy_task(inst: Instance, j: int, settings) -> NoisyResult:
+def _check(settings: object) -> NoisySettings:
+    if not isinstance(settings, NoisySettings):
+        raise AgreementError("noisy runs need NoisySettings (the channel and Monte Carlo parameters), "
+                             f"got {type(settings).__name__}")
+    return settings
+
+
+def run_noisy_task(inst: Instance, j: int, settings: NoisySettings) -> NoisyResult:
     """Monte Carlo over ``settings.runs`` realisations of task j (true state ~ the reference
     measures' mixture, importance-weighted back to each measure; seed ``settings.seed``)."""
-    from alignlab.agreement.algorithm import schedule_for
     from alignlab.runtime import derive_seed, rng
 
-    if settings.delivery != "broadcast":
-        raise AgreementError(f"protocol {settings.protocol!r} needs delivery: broadcast (got {settings.delivery!r})")
-    if settings.runs < 1:
-        raise AgreementError(f"runs must be ≥ 1, got {settings.runs}")
-    if not 0 < settings.confidence < 1:
-        raise AgreementError(f"confidence must be in (0, 1), got {settings.confidence}")
-    proto = configured(settings.protocol, theta=settings.theta, b=settings.b, alpha=settings.alpha)
+    proto = _check(settings).channel
     task = inst.tasks[j]
     N = inst.N
     speakers = [s for s, _ in schedule_for(settings, N)]
@@ -434,12 +310,11 @@ def run_noisy_task(inst: Instance, j: int, settings) -> NoisyResult:
         ends=ends, flip_rate=flips / total if total else 0.0, example=example or {})
 
 
-def realise_task(inst: Instance, j: int, settings, s0: int, seed: int = 0) -> Realisation:
+def realise_task(inst: Instance, j: int, settings: NoisySettings, s0: int, seed: int = 0) -> Realisation:
     """One realisation of task j at true state ``s0`` (for transcripts, tests and the CLI)."""
-    from alignlab.agreement.algorithm import schedule_for
     from alignlab.runtime import rng
 
-    proto = configured(settings.protocol, theta=settings.theta, b=settings.b, alpha=settings.alpha)
+    proto = _check(settings).channel
     task = inst.tasks[j]
     if not 0 <= s0 < task.D:
         raise AgreementError(f"{task.name}: true state {s0} is not a state")

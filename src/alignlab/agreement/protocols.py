@@ -1,10 +1,8 @@
-"""Message protocols: what an agent says, as a function of the state (all states at once).
+"""The deterministic protocols: what an agent says, as a function of the state (all states at once).
 
-A protocol maps the public dialogue state and a sender to a :class:`Message` (a value per
-hypothetical true state, the integer level-set keys listeners refine by, and its size in bits).
-New protocols register with :func:`register`; the engine only uses this small interface, so the
-noisy protocols of App. F/G (``bbf``, ``triangular``: ``deterministic = False``, Bayesian update of
-a public likelihood vector λ instead of a partition refinement) can plug in beside these.
+``expectation`` (the standard protocol of §5 / App. B) and ``discretized`` (Prop. 4 / App. F). The
+noisy ones (App. F's BBF channel, App. G.1's triangular noise) are in
+:mod:`~alignlab.agreement.channels`; :mod:`~alignlab.agreement.registry` names them all.
 """
 
 from __future__ import annotations
@@ -13,43 +11,14 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
-from typing import Protocol as _Proto
 
 import numpy as np
 
 from alignlab.agreement.arith import RESOLUTION, level_keys
-from alignlab.agreement.errors import AgreementError
-from alignlab.agreement.partitions import conditional_expectation, refine, refine_by_values
+from alignlab.agreement.messages import BUCKET_NAMES, HIGH, LOW, MEDIUM, Message
 
 if TYPE_CHECKING:
     from alignlab.agreement.dialogue import Dialogue
-
-
-@dataclass(frozen=True, eq=False)
-class Message:
-    """One announcement: ``values[s]`` is what the sender says if s is the true state."""
-
-    values: np.ndarray
-    keys: np.ndarray | None  # None: listeners group ``values`` within ``resolution`` themselves
-    bits: int
-    resolution: float = RESOLUTION
-
-    def split(self, labels: np.ndarray) -> tuple[np.ndarray, bool]:
-        """Refine a listener's partition by this message's level sets."""
-        if self.keys is not None:
-            return refine(labels, self.keys)
-        return refine_by_values(labels, self.values, self.resolution)
-
-
-class MessageProtocol(_Proto):
-    """The interface every protocol implements."""
-
-    name: str
-    deterministic: bool
-    uses_public: bool  # the message depends on the public (intermediary's) partition too
-    broadcast_only: bool  # needs every agent to hear every message (a public intermediary / λ)
-
-    def message(self, dlg: Dialogue, sender: int) -> Message: ...
 
 
 def _exact_bits(values: np.ndarray) -> int:
@@ -59,7 +28,7 @@ def _exact_bits(values: np.ndarray) -> int:
 
 @dataclass(frozen=True)
 class Expectation:
-    """E^i = E_{P^i}[f^i | Π^i]: the sender's conditional expectation (real-valued message).
+    """E^i = E_{P^i}[f^i | Π^i]: the sender's conditional expectation (real-valued message, §3).
 
     Bits: ⌈log2(1/resolution)⌉ in float mode (the rounding resolution), exact p/q size otherwise.
     """
@@ -79,9 +48,8 @@ class Expectation:
         cell_k = level_keys(cell_v, exact=dlg.exact, resolution=self.resolution)
         return Message(cell_v[lab], cell_k[lab], bits, self.resolution)
 
-
-LOW, MEDIUM, HIGH = 0, 1, 2
-BUCKET_NAMES = {LOW: "Low", MEDIUM: "Medium", HIGH: "High"}
+    def show(self, value: object) -> object:
+        return str(value) if isinstance(value, Fraction) else float(value)
 
 
 @dataclass(frozen=True)
@@ -109,39 +77,5 @@ class Discretized:
         codes[np.asarray(diff < -q, dtype=bool)] = LOW
         return Message(codes, codes.copy(), 2)
 
-
-_REGISTRY: dict[str, MessageProtocol] = {}
-
-
-def register(protocol: MessageProtocol) -> None:
-    """Make a protocol available by name (configs and the CLI look protocols up here)."""
-    _REGISTRY[protocol.name] = protocol
-
-
-def get(name: str) -> MessageProtocol:
-    """The registered protocol called ``name`` (error lists the allowed names)."""
-    if name not in _REGISTRY:
-        raise AgreementError(f"unknown protocol {name!r} (allowed: {', '.join(sorted(_REGISTRY))})")
-    return _REGISTRY[name]
-
-
-def names() -> tuple[str, ...]:
-    return tuple(sorted(_REGISTRY))
-
-
-def display(protocol: MessageProtocol, value: object) -> object:
-    """A human/JSON form of one announced value."""
-    if protocol.name in ("discretized", "bbf"):
+    def show(self, value: object) -> object:
         return BUCKET_NAMES[int(value)]
-    if isinstance(value, Fraction):
-        return str(value)
-    return float(value)
-
-
-register(Expectation())
-register(Discretized())
-
-import alignlab.agreement.noisy  # noqa: E402,F401  (registers bbf and triangular)
-
-__all__ = ["Discretized", "Expectation", "Message", "MessageProtocol", "conditional_expectation",
-           "display", "get", "names", "register"]

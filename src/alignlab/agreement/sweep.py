@@ -14,7 +14,7 @@ stopped (resumable JSONL). Fields::
     cells: 4               # random family: cells per agent (default ~2√D)
     max_messages: 100000
     noisy: {theta: 0.1, b: 4, alpha: 0.25, runs: 50, max_messages: 60}
-    bounded: {R: 2, grid: 0.25}
+    bounded: {R: 2, grid: 0.25, tree: paper}   # tree: paper (App. G.2, eq. 11) | recursive (ours)
 
 ``agent: bounded`` runs R broadcast messages by sampling-tree agents with branching B (only the
 ``expectation`` protocol has a bounded version; other protocols are skipped for it).
@@ -43,7 +43,7 @@ DEFAULTS = {"D": [16], "N": [2], "M": [1], "eps": [0.1], "delta": [0.1], "protoc
 
 def parse_sweep(obj: Any, where: str = "sweep") -> list[dict]:
     """Validate a sweep config and expand it into task dicts (one per grid point × replicate)."""
-    from alignlab.agreement import protocols
+    from alignlab.agreement import registry
     from alignlab.config import check_keys, require_mapping
 
     obj = require_mapping(obj, where, error=AgreementError)
@@ -69,7 +69,11 @@ def parse_sweep(obj: Any, where: str = "sweep") -> list[dict]:
         if isinstance(v, bool) or not isinstance(v, int) or v < lo:
             raise AgreementError(f"{where}: {name} must be an integer ≥ {lo}, got {v!r}")
     noisy = dict({"theta": 0.1, "b": 4, "alpha": 0.25, "runs": 50, "max_messages": 60}, **_sub(obj, "noisy", where))
-    bounded = dict({"R": 2, "grid": 0.25}, **_sub(obj, "bounded", where))
+    bounded = dict({"R": 2, "grid": 0.25, "tree": "paper"}, **_sub(obj, "bounded", where))
+    from alignlab.agreement.bounded import TREES
+
+    if bounded["tree"] not in TREES:
+        raise AgreementError(f"{where}: bounded.tree must be one of {', '.join(TREES)}, got {bounded['tree']!r}")
     nu = obj.get("nu", 0.0)
     cells = obj.get("cells")
     maxm = obj.get("max_messages", 100_000)
@@ -78,7 +82,7 @@ def parse_sweep(obj: Any, where: str = "sweep") -> list[dict]:
     if not isinstance(nu, (int, float)) or nu < 0:
         raise AgreementError(f"{where}: nu must be a number ≥ 0")
     for p in axes["protocol"]:
-        protocols.get(p)
+        registry.get(p)
     tasks = []
     for combo in itertools.product(*(axes[a] for a in AXES)):
         point = dict(zip(AXES, combo, strict=True))
@@ -100,7 +104,7 @@ def _sub(obj: Mapping, name: str, where: str) -> dict:
     if name not in obj:
         return {}
     sub = require_mapping(obj[name], f"{where}: {name}", error=AgreementError)
-    allowed = ("theta", "b", "alpha", "runs", "max_messages") if name == "noisy" else ("R", "grid")
+    allowed = ("theta", "b", "alpha", "runs", "max_messages") if name == "noisy" else ("R", "grid", "tree")
     check_keys(sub, optional=allowed, where=f"{where}: {name}", error=AgreementError)
     return dict(sub)
 
@@ -130,22 +134,23 @@ def task_key(t: dict) -> str:
 
 
 def _instance(t: dict, g: np.random.Generator):
-    from alignlab.agreement.algorithm import Settings
+    from alignlab.agreement import registry
     from alignlab.agreement.instances import (
         prop1_instance,
         random_instance,
         staircase_instance,
         staircase_settings,
     )
+    from alignlab.agreement.settings import Settings
 
     D, N, M, eps, delta = t["D"], t["N"], t["M"], t["eps"], t["delta"]
     proto = t["protocol"]
     if t["family"] == "staircase":
         inst = staircase_instance(D, N, M, eps=eps, delta=delta)
-        s = staircase_settings(protocol=proto, max_messages=t["max_messages"])
-        if proto in ("discretized", "bbf", "triangular"):
-            s = replace(s, delivery="broadcast", topology="complete")
-        return inst, s
+        if registry.get(proto).broadcast_only:
+            return inst, staircase_settings(protocol=proto, delivery="broadcast", topology="complete",
+                                            max_messages=t["max_messages"])
+        return inst, staircase_settings(protocol=proto, max_messages=t["max_messages"])
     if t["family"] == "prop1":
         n = max(1, round(math.log2(D) / N))
         inst = prop1_instance(n, N, eps=eps, delta=delta)
@@ -161,7 +166,7 @@ def _instance(t: dict, g: np.random.Generator):
 
 def run_point(t: dict) -> dict:
     """One sweep task → one record (module level: it must pickle for process pools and Dask)."""
-    from alignlab.agreement import bounds, protocols
+    from alignlab.agreement import bounds, registry
     from alignlab.runtime import config_hash, derive_seed, rng
 
     seed = derive_seed(t["seed"], "agreement-sweep", task_key(t))
@@ -178,18 +183,22 @@ def run_point(t: dict) -> dict:
 
         R, grid = int(t["bounded"]["R"]), float(t["bounded"]["grid"])
         s0 = int(g.integers(0, D))
-        res = run_bounded(inst, 0, B=t["B"], R=R, grid=grid, true_state=s0, seed=seed)
-        rec.update(B=t["B"], R=R, messages=R, messages_sd=0.0, bits=R * math.ceil(math.log2(1 / grid + 1)),
+        tree = t["bounded"].get("tree", "paper")
+        res = run_bounded(inst, 0, B=t["B"], R=R, grid=grid, true_state=s0, seed=seed, tree=tree)
+        rec.update(B=t["B"], R=R, tree=tree, messages=R, messages_sd=0.0,
+                   bits=R * math.ceil(math.log2(1 / grid + 1)),
                    work=res.work, samples=sum(res.samples), evals=sum(res.evals), time=res.time,
-                   bound_work=res.bound_samples, by_kind=res.by_kind,
+                   bound_work=res.bound_samples, eq11_draws=res.eq11_draws, by_kind=res.by_kind,
                    agrees_with_exact=res.agrees_with_exact, outcome="bounded")
         return rec
-    if not protocols.get(t["protocol"]).deterministic:
+    if not registry.get(t["protocol"]).deterministic:
         from alignlab.agreement.noisy import run_noisy_task
+        from alignlab.agreement.settings import NoisySettings
 
         nz = t["noisy"]
-        s = replace(s, theta=float(nz["theta"]), b=int(nz["b"]), alpha=float(nz["alpha"]), runs=int(nz["runs"]),
-                    seed=seed, max_messages=int(nz["max_messages"]), stop="criterion")
+        s = NoisySettings(replace(s, max_messages=int(nz["max_messages"]), stop="criterion"),
+                          theta=float(nz["theta"]), b=int(nz["b"]), alpha=float(nz["alpha"]), runs=int(nz["runs"]),
+                          seed=seed)
         total_m, total_b, sds, probs = 0.0, 0.0, [], []
         for j in range(inst.M):
             res = run_noisy_task(inst, j, s)
@@ -200,7 +209,7 @@ def run_point(t: dict) -> dict:
         rec.update(messages=total_m, messages_sd=float(np.sqrt(np.sum(np.square(sds)))), bits=total_b,
                    agreement=probs, outcome="monte_carlo", runs=s.runs,
                    bound_messages_bbf=(bounds.bbf_messages(inst.M, inst.N, D, t["eps"], t["delta"], s.theta)
-                                       if t["protocol"] == "bbf" and s.theta < 1 / 3 else None))
+                                       if t["protocol"] == "bbf" else None))
         return rec
     from alignlab.agreement.algorithm import run
 
@@ -218,6 +227,24 @@ def run_sweep(tasks: list[dict], out: str | Path, *, executor: str = "local", ad
     with make_executor(executor, address=address, workers=workers) as ex:
         return run_tasks(run_point, tasks, key=task_key, out=Path(out), executor=ex, progress=progress,
                          description="agreement sweep")
+
+
+def sweep_file(config: str | Path, out: str | Path, *, executor: str = "local",
+               address: str | None = None, workers: int | None = None,
+               plot: str | Path | None = None, progress: bool = True) -> dict[str, Any]:
+    """``alignlab agree sweep``: read the sweep YAML, run (or resume) it into ``out``, optionally
+    plot every record; returns the summary (counts, plot path, range of message counts)."""
+    from alignlab.config import load_yaml
+    from alignlab.runtime import sorted_records
+
+    tasks = parse_sweep(load_yaml(config, error=AgreementError), where=str(config))
+    s = run_sweep(tasks, out, executor=executor, address=address, workers=workers, progress=progress)
+    recs = sorted_records(out)
+    if plot is not None:
+        plot_sweep(recs, plot)
+    return {"out": str(out), "total": s.total, "done_before": s.done_before, "run_now": s.run_now,
+            "plot": str(plot) if plot else None,
+            "messages": {"min": min(r["messages"] for r in recs), "max": max(r["messages"] for r in recs)}}
 
 
 def _x_axis(records: list[dict]) -> str:
@@ -273,15 +300,20 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
                         label="its first term MN²D" if k == 0 else None)
                 if label[0] == "bbf" and all(r.get("bound_messages_bbf") for r in bx):
                     ax.plot(xs, [r["bound_messages_bbf"] for r in bx], "-.", color=color, lw=1,
-                            label="BBF(3): Thm 1/(1−3θ)²")
+                            label="App. F: MN²D + M³N⁷ln(MN²/δ)/((1−2θ)ε²δ)")
             elif what == "bits":
                 bx = [next(r for r in rs if r[xv] == v) for v in xs]
                 ax.plot(xs, [r["bound_bits"] for r in bx], ":", color=color, lw=1,
                         label="Prop. 1: Ω(MN² log 1/ε) bits" if k == 0 else None)
             else:
-                R = rs[0]["R"]
+                R, N = rs[0]["R"], rs[0]["N"]
                 grid_b = np.logspace(np.log10(min(xs)), np.log10(max(xs)), 40)
-                ax.plot(grid_b, (grid_b + 1) ** R - 1, "-", color="k", lw=1, label=f"full tree (B+1)^R − 1, R = {R}")
+                if rs[0].get("tree", "paper") == "paper":
+                    ax.plot(grid_b, N * sum(grid_b**k for k in range(1, R + 1)), "-", color="k", lw=1,
+                            label=f"eq. 11 × N: N(B + … + B^R), R = {R}")
+                else:
+                    ax.plot(grid_b, (grid_b + 1) ** R - 1, "-", color="k", lw=1,
+                            label=f"ours, unpruned: (B+1)^R − 1, R = {R}")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ticks = sorted({r[xv] for r in rows})

@@ -1,8 +1,10 @@
-"""Communication graphs (Lemma 1): strong connectivity and min-diameter spanning trees at agent 0.
+"""Communication graphs and the speaking schedule (Lemma 1).
 
-The schedule is one cycle of edges (speaker → receiver): the outward BFS arborescence from agent 0
-(shortest paths, hence minimum depth) in order of increasing depth, then the inward BFS
-arborescence (shortest paths *to* agent 0) in order of decreasing depth. The tail of an edge speaks.
+Strong connectivity, min-diameter spanning trees at agent 0, and the schedule: one cycle of edges
+(speaker → receiver), the outward BFS arborescence from agent 0 (shortest paths, hence minimum
+depth) in order of increasing depth, then the inward BFS arborescence (shortest paths *to* agent 0)
+in order of decreasing depth. The tail of an edge speaks. With ``broadcast`` delivery the cycle is
+the sequence of tails, each heard by everyone; an explicit ``order`` overrides the topology.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Sequence
 from alignlab.agreement.errors import AgreementError
 
 TOPOLOGIES = ("complete", "ring", "line", "star")
+#: ``broadcast``: every message reaches every agent; ``tree``: one edge, one receiver (App. B).
+DELIVERIES = ("broadcast", "tree")
 
 
 def edges_of(topology: str | Sequence[Sequence[int]], N: int) -> list[tuple[int, int]]:
@@ -89,3 +93,41 @@ def tree_depths(edges: Sequence[tuple[int, int]], N: int) -> tuple[int, int]:
         fwd.setdefault(u, []).append(v)
         bwd.setdefault(v, []).append(u)
     return (max(d for _, d in _bfs(fwd, 0, N).values()), max(d for _, d in _bfs(bwd, 0, N).values()))
+
+
+def schedule(delivery: str, topology: str | Sequence[Sequence[int]], order: Sequence | None,
+             N: int) -> list[tuple[int, tuple[int, ...]]]:
+    """The speaking cycle as (speaker, receivers), 0-based, from ``order`` or the topology's trees."""
+    everyone = tuple(range(N))
+    if order is not None:
+        if delivery == "broadcast":
+            out = []
+            for s in order:
+                if isinstance(s, bool) or not isinstance(s, int) or not 0 <= s < N:
+                    shown = s + 1 if isinstance(s, int) and not isinstance(s, bool) else s
+                    raise AgreementError(f"order: speaker {shown!r} is not an agent (1..{N})")
+                out.append((s, tuple(r for r in everyone if r != s)))
+            return out
+        pairs = []
+        for e in order:
+            if (not isinstance(e, (list, tuple)) or len(e) != 2
+                    or not all(isinstance(x, int) and 0 <= x < N for x in e) or e[0] == e[1]):
+                shown = [x + 1 if isinstance(x, int) else x for x in e] if isinstance(e, (list, tuple)) else e
+                raise AgreementError(f"order: {shown!r} must be a [speaker, receiver] pair of agents 1..{N} "
+                                     "for tree delivery")
+            pairs.append((e[0], (e[1],)))
+        check_strongly_connected([(s, r[0]) for s, r in pairs], N)
+        return pairs
+    sched = spanning_schedule(edges_of(topology, N), N)
+    if delivery == "tree":
+        return [(s, (r,)) for s, r in sched]
+    speakers: list[int] = []
+    for s, _ in sched:
+        if not speakers or speakers[-1] != s:
+            speakers.append(s)
+    return [(s, tuple(r for r in everyone if r != s)) for s in speakers]
+
+
+def schedule_for(settings, N: int) -> list[tuple[int, tuple[int, ...]]]:
+    """:func:`schedule` from a run's settings (anything with ``delivery``, ``topology``, ``order``)."""
+    return schedule(settings.delivery, settings.topology, settings.order, N)

@@ -1,4 +1,4 @@
-"""Deal feasibility with misaligned AIs: ZOPA, trust inflation, barriers (spec: shared/specs/deals.md).
+"""Deal feasibility with misaligned AIs: ZOPA, trust inflation, barriers (paper 003; docs/deals.md).
 
 >>> from alignlab.deals import parse_scenario, analyze
 >>> r = analyze(parse_scenario({"ai_reservation_price": 10, "our_willingness_to_pay": 100,
@@ -8,10 +8,10 @@
 """
 
 from alignlab.deals.analysis import Barrier, Change, DealAnalysis, analyze, prices
+from alignlab.deals.config import Good, Payment, Scenario, Utility, load_scenario, parse_scenario
 from alignlab.deals.errors import DealsError
 from alignlab.deals.model import ask, offer
 from alignlab.deals.montecarlo import MonteCarlo, monte_carlo
-from alignlab.deals.scenario import Good, Payment, Scenario, Utility, load_scenario, parse_scenario
 
 __all__ = [
     "Barrier", "Change", "DealAnalysis", "DealsError", "Good", "MonteCarlo", "Payment",

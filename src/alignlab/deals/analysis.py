@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 
 from alignlab.deals import model
+from alignlab.deals.config import ATTRS, SYMBOLS, Scenario
 from alignlab.deals.montecarlo import MonteCarlo, monte_carlo
-from alignlab.deals.scenario import ATTRS, SYMBOLS, Scenario
 
 
 @dataclass(frozen=True)

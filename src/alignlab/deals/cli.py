@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, help="Feasibility of deals with misaligned AIs.")
+from alignlab.cli_common import JsonOpt, emit_json, examples, int_range, out_option
+
+app = typer.Typer(
+    no_args_is_help=True,
+    help="Feasibility of deals with misaligned AIs: ZOPA, barriers, Monte Carlo, ZOPA maps.",
+    epilog=examples(
+        "alignlab deals analyze examples/deals/minimal.yaml",
+        "alignlab deals analyze examples/deals/no_deal.yaml   # barriers and the smallest fixes",
+        "alignlab deals analyze examples/deals/full.yaml --json --samples 2000",
+        "alignlab deals map examples/deals/minimal.yaml -o zopa.png",
+    ),
+)
+
+ScenarioArg = typer.Argument(..., help="Scenario YAML file (see examples/deals/).")
 
 
 def _print_human(name: str, res) -> None:
@@ -42,10 +54,10 @@ def _print_human(name: str, res) -> None:
 
 @app.command()
 def analyze(
-    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    samples: int = typer.Option(0, help="Monte Carlo draws when a field is uncertain (default: "
-                                "the scenario's, or 20000)."),
+    scenario: Path = ScenarioArg,
+    as_json: JsonOpt = False,
+    samples: int = typer.Option(0, callback=int_range("--samples", 0), help="Monte Carlo draws for uncertain parameters "
+                                "(0: the scenario's monte_carlo.samples, default 20000)."),
 ) -> None:
     """ZOPA, surplus, Nash price; barriers and the smallest fixes when no deal is possible."""
     from alignlab import limits
@@ -58,17 +70,17 @@ def analyze(
     s = load_scenario(scenario)
     res = run(s, mc_samples=samples or None)
     if as_json:
-        typer.echo(json.dumps({"scenario": s.name or str(scenario), **res.to_dict()},
-                              ensure_ascii=False))
+        emit_json({"scenario": s.name or str(scenario), **res.to_dict()})
     else:
         _print_human(s.name or str(scenario), res)
 
 
 @app.command("map")
 def map_(
-    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    out: Path = typer.Option(Path("zopa.png"), "--out", "-o", help="PNG file to write."),
-    grid: int = typer.Option(201, min=11, max=2001, help="Grid points per axis."),
+    scenario: Path = ScenarioArg,
+    out: Path = out_option(Path("zopa.png"), "PNG file to write."),
+    grid: int = typer.Option(201, callback=int_range("--grid", 11, 2001),
+                             help="Grid points per axis (11 to 2001)."),
 ) -> None:
     """Heat map of the ZOPA width over the two credibilities (c_us, c_ai)."""
     from alignlab.deals import load_scenario

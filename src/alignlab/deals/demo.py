@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from alignlab.deals.analysis import analyze
+from alignlab.deals.config import parse_scenario
 from alignlab.deals.plots import zopa_map
-from alignlab.deals.scenario import parse_scenario
 from alignlab.report import Figure, Section, html_table
 
 WORKED = {

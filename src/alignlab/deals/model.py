@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from alignlab.deals.scenario import Payment, Utility
+from alignlab.deals.config import Payment, Utility
 
 ArrayLike = float | np.ndarray
 

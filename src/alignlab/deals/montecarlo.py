@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from alignlab.deals import model
-from alignlab.deals.scenario import DOMAINS, SYMBOLS, Scenario
+from alignlab.deals.config import DOMAINS, SYMBOLS, Scenario
 
 
 @dataclass(frozen=True)

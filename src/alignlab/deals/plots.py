@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from alignlab.deals import model
-from alignlab.deals.scenario import Scenario
+from alignlab.deals.config import Scenario
 
 
 def zopa_grid(s: Scenario, n: int = 201) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

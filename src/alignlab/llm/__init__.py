@@ -14,12 +14,10 @@ from alignlab.llm.errors import (
     LLMResponseError,
     ScriptError,
 )
-from alignlab.llm.factory import BACKENDS, make_llm
 from alignlab.llm.openai import OpenAIChat
 from alignlab.llm.scripted import ScriptedLLM
 
 __all__ = [
-    "BACKENDS",
     "LLM",
     "LLMCacheMiss",
     "LLMConnectionError",
@@ -32,7 +30,6 @@ __all__ = [
     "ScriptedLLM",
     "check_messages",
     "last_user_message",
-    "make_llm",
     "prompt_hash",
     "request_key",
 ]

@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from alignlab.config import as_int, as_number
 from alignlab.llm.errors import LLMError
 
 ROLES: tuple[str, ...] = ("system", "user", "assistant", "tool", "developer")
@@ -48,12 +49,8 @@ def check_messages(messages: Any) -> list[dict[str, Any]]:
 
 def check_params(temperature: Any, max_tokens: Any) -> tuple[float, int]:
     """``temperature`` a number in [0, 2], ``max_tokens`` a positive integer."""
-    if isinstance(temperature, bool) or not isinstance(temperature, int | float) \
-            or not 0 <= temperature <= 2:
-        raise LLMError(f"temperature must be a number in [0, 2], got {temperature!r}")
-    if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
-        raise LLMError(f"max_tokens must be a positive integer, got {max_tokens!r}")
-    return float(temperature), max_tokens
+    return (as_number(temperature, "temperature", where="", lo=0, hi=2, error=LLMError),
+            as_int(max_tokens, "max_tokens", where="", lo=1, error=LLMError))
 
 
 def canonical(obj: Any) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from alignlab.config import as_int
 from alignlab.llm.base import check_messages, check_params
 from alignlab.llm.cache import ResponseCache, request_key
 from alignlab.llm.errors import (
@@ -87,9 +88,7 @@ class OpenAIChat:
         key = api_key if api_key is not None else _from_env(API_KEY_ENV)
         self.__key = key.strip() if isinstance(key, str) and key.strip() else None
         self.timeout = _positive("timeout", timeout)
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise LLMError(f"max_retries must be an integer >= 0, got {max_retries!r}")
-        self.max_retries = max_retries
+        self.max_retries = as_int(max_retries, "max_retries", where="", lo=0, error=LLMError)
         self.backoff_base = _positive("backoff_base", backoff_base, allow_zero=True)
         self.backoff_max = _positive("backoff_max", backoff_max, allow_zero=True)
         self.cache = ResponseCache(cache_dir) if cache_dir is not None else None

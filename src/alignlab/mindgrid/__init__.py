@@ -1,21 +1,21 @@
-"""Practical alignment in a MiniGrid world and the teaching benchmark (spec: shared/specs/mindgrid.md).
+"""Practical alignment in a MiniGrid world and the teaching benchmark (paper §6, Appendix B–D).
 
-World half (this package's core): :class:`World` (compact, hashable state), layouts
-(:func:`generate`), the 12 edits (:mod:`.edits`), skills and plans (:func:`optimal_plan`,
-:func:`execute`), text (:func:`observation_text`, :func:`parse_sentence`), grid JSON / ASCII
-(:mod:`.io`), pictures (:mod:`.render`) and Gymnasium environments (:mod:`.env`, imported on
-demand because it loads gymnasium and minigrid).
+The world (this package): :class:`World` (compact, hashable state), layouts (:func:`generate`), the
+12 edits (:mod:`.edits`), skills and plans (:func:`optimal_plan`, :func:`execute`), text
+(:func:`observation_text`, :func:`parse_sentence`), grid JSON / ASCII (:mod:`.io`), pictures
+(:mod:`.render`) and Gymnasium environments (:mod:`.env`, imported on demand because it loads
+gymnasium and minigrid).
 
-Benchmark half: teaching instances (:mod:`.instances`: presets ``fewshot``, ``eval``,
-``eval-reference``; JSONL schema ``alignlab.mindgrid.instance/1``), the simulated human
-(:mod:`.human`), teachers (:mod:`.teachers`, prompt in :mod:`.prompt`), metrics (:mod:`.metrics`),
-resumable evaluation (:mod:`.evaluate`), the HTML report (:mod:`.report`) and the Inspect task
-(:mod:`.inspect_task`, imported on demand because it loads inspect-ai).
+The teaching benchmark lives in :mod:`alignlab.mindgrid.teaching` (instances, the simulated human,
+teachers, metrics, evaluation, report, Inspect task). The world never imports it; its main names
+are re-exported here on first use (PEP 562), so importing the world does not load the benchmark.
 """
 
 from alignlab.mindgrid.edits import (
     EDIT_NAMES,
+    EDITS,
     Edit,
+    EditKind,
     applicable,
     apply_edit,
     apply_edits,
@@ -25,16 +25,6 @@ from alignlab.mindgrid.edits import (
 )
 from alignlab.mindgrid.engine import ACTIONS, STEP_CAP, run_actions
 from alignlab.mindgrid.errors import EditError, InstanceError, MindgridError, WorldError
-from alignlab.mindgrid.evaluate import evaluate_file, evaluate_instance
-from alignlab.mindgrid.human import understand
-from alignlab.mindgrid.instances import (
-    PRESETS,
-    Instance,
-    generate_instances,
-    load_instances,
-    validate_file,
-    write_instances,
-)
 from alignlab.mindgrid.io import (
     load_world,
     world_from_ascii,
@@ -45,21 +35,38 @@ from alignlab.mindgrid.io import (
 from alignlab.mindgrid.layouts import generate
 from alignlab.mindgrid.pair import WorldPair, make_pair
 from alignlab.mindgrid.plans import UNSOLVABLE, Execution, Plan, execute, optimal_plan
-from alignlab.mindgrid.skills import ObjRef, Skill
-from alignlab.mindgrid.teachers import TeacherSpec
+from alignlab.mindgrid.skills import SKILLS, ObjRef, Skill, SkillKind
 from alignlab.mindgrid.text import observation_text, parse_sentence, split_sentences, task_text
 from alignlab.mindgrid.world import KINDS, LAYOUTS, Obj, Section, World
 
+_TEACHING = ("PRESETS", "TEACHERS", "Instance", "evaluate_file", "evaluate_instance",
+             "generate_instances", "load_instances", "make_teacher", "understand", "validate_file",
+             "write_instances")
+
+
+def __getattr__(name: str):
+    """The teaching benchmark's names, imported from :mod:`alignlab.mindgrid.teaching` on first use."""
+    if name in _TEACHING:
+        from alignlab.mindgrid import teaching
+
+        return getattr(teaching, name)
+    raise AttributeError(f"module 'alignlab.mindgrid' has no attribute {name!r}")
+
+
 __all__ = [
     "ACTIONS",
+    "EDITS",
     "EDIT_NAMES",
     "KINDS",
     "LAYOUTS",
     "PRESETS",
+    "SKILLS",
     "STEP_CAP",
+    "TEACHERS",
     "UNSOLVABLE",
     "Edit",
     "EditError",
+    "EditKind",
     "Execution",
     "Instance",
     "InstanceError",
@@ -69,7 +76,7 @@ __all__ = [
     "Plan",
     "Section",
     "Skill",
-    "TeacherSpec",
+    "SkillKind",
     "World",
     "WorldError",
     "WorldPair",
@@ -85,6 +92,7 @@ __all__ = [
     "load_instances",
     "load_world",
     "make_pair",
+    "make_teacher",
     "observation_text",
     "optimal_plan",
     "parse_sentence",

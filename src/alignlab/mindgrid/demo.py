@@ -61,55 +61,10 @@ def section(outdir: Path, seed: int) -> Section:
         "<p>Reward: −1 per primitive action, +100 for picking up the target ball; both plans "
         "are exactly optimal (A*, checked against exhaustive search in the tests).</p>"
     )
-    teach_html, teach_png = _teaching(outdir, seed)
+    from alignlab.mindgrid.teaching.demo import teaching_section
+
+    teach_html, teach_png = teaching_section(outdir, seed)
     return Section("mindgrid: practical alignment grid world", body + teach_html,
                    (Figure(png, "imagined vs real worlds with plan paths"),
                     Figure(teach_png, "one eval instance: the human's world and plan π0, the real "
                            "world with π*, and π1 after the gold teacher's sentences")))
-
-
-def _teaching(outdir: Path, seed: int) -> tuple[str, Path]:
-    """No-teaching vs gold gaps on 100 instances per preset; one instance drawn."""
-    from alignlab.mindgrid.evaluate import evaluate_instance
-    from alignlab.mindgrid.instances import generate_instances
-    from alignlab.mindgrid.metrics import PAPER_NO_TEACHING_GAP, mean_se
-
-    def pm(xs: list[int]) -> str:
-        m, se = mean_se(xs)
-        return f"{m:.2f} ± {se:.2f}"
-
-    rows = []
-    shown = None
-    for preset in ("eval", "eval-reference"):
-        insts = generate_instances(preset, 100, seed)
-        none = [evaluate_instance(i, None) for i in insts]
-        gold = [evaluate_instance(i, "\n".join(i.sentences), teacher="gold") for i in insts]
-        k = sum(len(i.edits) for i in insts) / len(insts)
-        for mode, label in (("actions", "actions (open-loop replay, the paper's protocol)"),
-                            ("skills", "skills (closed-loop, our default)")):
-            rows.append((preset, f"{k:.2f}", label, pm([r["gap"][mode] for r in none]),
-                         pm([r["gap"][mode] for r in gold]), f"{PAPER_NO_TEACHING_GAP:.2f}"))
-        if shown is None:
-            shown = next(r for r in gold if r["layout"] == "treasure_island"
-                         and r["no_teaching"]["skills"]["gap"] > 0)
-    from alignlab.mindgrid.report import instance_section
-
-    sec = instance_section(shown, outdir)
-    html = (
-        "<h3>Teaching: does telling the human what changed close the gap?</h3>"
-        "<p>100 generated instances per preset (layouts alternate; <code>eval</code>: the human's "
-        "world is the base + 2 edits, the real world 6 (room_door_key) or 8 (treasure_island) edits "
-        "further; <code>eval-reference</code>: k uniform over 0..n−3 as in the reference's "
-        "evaluation set). Gap = R(π*; θ*) − R(π; θ*), mean ± s.e. The paper's 65.91 was measured "
-        "on the reference's own 100 games with open-loop replay. The gold teacher says the true "
-        "template sentences; the simulated human parses them, updates its world, replans and "
-        "acts in the real world.</p>"
-        + html_table(("preset", "mean k", "execution", "gap, no teaching", "gap, gold teacher",
-                      "paper, no teaching"), rows)
-        + f"<p>The drawn instance ({esc(shown['id'])}): the gold answer was</p>"
-        f"<pre>{esc(shown['answer'])}</pre>"
-        f"<p>π0 in the real world gives gap {shown['no_teaching']['skills']['gap']} (skills) / "
-        f"{shown['no_teaching']['actions']['gap']} (actions); after teaching, π1 gives "
-        f"{shown['gap']['skills']} / {shown['gap']['actions']}.</p>"
-    )
-    return html, sec.figures[0].path

@@ -4,13 +4,16 @@ Every edit has a precondition (its candidate list is non-empty), a random mode (
 draws uniformly among the candidates), an argument mode (:func:`apply_edit` validates the
 arguments against the world and says which cell is wrong and why), a template sentence
 (:meth:`Edit.sentence`), and it always changes the world (an edit that would change nothing is not
-a candidate and is refused in argument mode).
+a candidate and is refused in argument mode). Each edit is one :class:`EditKind` entry in
+:data:`EDITS` (name, arguments, template, candidates, apply); the parser reads the same templates.
+Adding an edit = its two functions, one entry, and the conformance suite in
+``tests/mindgrid/test_edit_conformance.py`` checks it like every other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -31,31 +34,13 @@ from alignlab.mindgrid.world import (
     xy,
 )
 
-EDIT_NAMES: tuple[str, ...] = (
-    "flip_vertical", "change_target_color", "hide_target_in_box", "add_opening", "toggle_opening",
-    "add_passage", "block_opening", "put_agent_inside_section", "hide_tool_in_box", "remove_tool",
-    "make_lava_safe", "add_fireproof_shoes",
-)
-LAVA_ONLY = frozenset({"make_lava_safe", "add_fireproof_shoes"})
 #: the number of edits per layout the paper's ``eval`` preset uses (k = n − 2).
 PAPER_N_EDITS = {"room_door_key": 8, "treasure_island": 10}
-
-TEMPLATES = {
-    "flip_vertical": "the grid has been flipped along the vertical axis",
-    "change_target_color": "the color of the target object has been changed to {color}",
-    "hide_target_in_box": "the target object has been hidden inside a box",
-    "add_opening:door": "a new {state} door has been installed at column {col} row {row}",
-    "add_opening:bridge": "a new {state} bridge has been constructed at column {col} row {row}",
-    "toggle_opening:door": "the door at column {col} row {row} is no longer in the original state",
-    "toggle_opening:bridge": "the bridge at column {col} row {row} is no longer in the original state",
-    "add_passage": "there is a walkable passage at column {col} row {row}",
-    "block_opening": "a {color} ball at column {col} row {row} is blocking a path to the target object",
-    "put_agent_inside_section": "the agent's starting location has been moved to column {col} row {row}",
-    "hide_tool_in_box": "the {color} {tool} was hidden inside a box",
-    "remove_tool": "the {color} {tool} has disappeared",
-    "make_lava_safe": "the lava is safe to walk on",
-    "add_fireproof_shoes": "there is a pair of fire-proof shoes at column {col} row {row}",
-}
+TOOLS = ("key", "hammer")
+#: what each placeholder of a sentence template can say (``state`` depends on the opening; an
+#: entry can add its own in ``EditKind.words``). ``{col}``/``{row}`` are coordinates.
+WORDS: dict[str, tuple[str, ...]] = {"color": ALL_COLORS, "tool": TOOLS,
+                                     "state:door": DOOR_STATES, "state:bridge": BRIDGE_STATES}
 
 
 @dataclass(frozen=True)
@@ -74,19 +59,15 @@ class Edit:
 
     def sentence(self) -> str:
         """The edit's template sentence with its arguments filled in."""
-        a = dict(self.args)
-        key = self.name
-        if self.name in ("add_opening", "toggle_opening"):
-            key = f"{self.name}:{a['opening']}"
-        return TEMPLATES[key].format(**a)
+        return EDITS[self.name].template(self).format(**dict(self.args))
 
     def to_json(self) -> dict:
         return {"edit": self.name, "args": dict(self.args)}
 
     @staticmethod
     def from_json(d: object) -> Edit:
-        if not isinstance(d, dict) or d.get("edit") not in EDIT_NAMES:
-            raise EditError(f"bad edit record {d!r}; 'edit' must be one of {', '.join(EDIT_NAMES)}")
+        if not isinstance(d, dict) or d.get("edit") not in EDITS:
+            raise EditError(f"bad edit record {d!r}; 'edit' must be one of {', '.join(EDITS)}")
         args = d.get("args", {})
         if not isinstance(args, dict):
             raise EditError(f"bad edit record {d!r}: 'args' must be an object")
@@ -442,41 +423,90 @@ def _a_shoes(w: World, e: Edit) -> World:
     return w.with_objects({i: Obj("shoes")})
 
 
-_EDITS: dict[str, tuple[Callable[[World], list[Edit]], Callable[[World, Edit], World]]] = {
-    "flip_vertical": (_c_flip, _a_flip),
-    "change_target_color": (_c_target_color, _a_target_color),
-    "hide_target_in_box": (_c_hide_target, _a_hide_target),
-    "add_opening": (_c_add_opening, _a_add_opening),
-    "toggle_opening": (_c_toggle, _a_toggle),
-    "add_passage": (_c_passage, _a_passage),
-    "block_opening": (_c_block, _a_block),
-    "put_agent_inside_section": (_c_agent_inside, _a_agent_inside),
-    "hide_tool_in_box": (_c_hide_tool, _a_hide_tool),
-    "remove_tool": (_c_remove_tool, _a_remove_tool),
-    "make_lava_safe": (_c_lava_safe, _a_lava_safe),
-    "add_fireproof_shoes": (_c_shoes, _a_shoes),
-}
-assert tuple(_EDITS) == EDIT_NAMES
+# ----- the registry: one entry per edit -------------------------------------------------------
+@dataclass(frozen=True)
+class EditKind:
+    """One edit: its name, its argument names, its sentence template (one per value of the
+    ``variant`` argument when it has one), its precondition and random mode (``candidates``: every
+    argument choice that changes the world; the precondition holds iff there is one) and its
+    argument mode (``apply``: validates the arguments against the world, EditError says why not).
+    The sentence parser's patterns are compiled from the templates
+    (:func:`alignlab.mindgrid.text.parse_sentence`)."""
+
+    name: str
+    args: tuple[str, ...]
+    templates: Mapping[str, str]
+    candidates: Callable[[World], list[Edit]]
+    apply: Callable[[World, Edit], World]
+    variant: str = ""
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def template(self, edit: Edit) -> str:
+        """The template of ``edit`` (picked by its ``variant`` argument)."""
+        return self.templates[str(edit.get(self.variant)) if self.variant else ""]
+
+    def vocabulary(self, placeholder: str, variant: str = "") -> tuple[str, ...]:
+        """What ``{placeholder}`` can say in this edit's sentences (its own ``words`` first)."""
+        for key in (placeholder, f"{placeholder}:{variant}"):
+            for table in (self.words, WORDS):
+                if key in table:
+                    return table[key]
+        raise EditError(f"{self.name}: template placeholder {{{placeholder}}} has no vocabulary")
+
+
+_POS = "at column {col} row {row}"
+EDITS: dict[str, EditKind] = {k.name: k for k in (
+    EditKind("flip_vertical", (), {"": "the grid has been flipped along the vertical axis"},
+             _c_flip, _a_flip),
+    EditKind("change_target_color", ("color",),
+             {"": "the color of the target object has been changed to {color}"},
+             _c_target_color, _a_target_color),
+    EditKind("hide_target_in_box", (), {"": "the target object has been hidden inside a box"},
+             _c_hide_target, _a_hide_target),
+    EditKind("add_opening", ("opening", "state", "col", "row"),
+             {"door": "a new {state} door has been installed " + _POS,
+              "bridge": "a new {state} bridge has been constructed " + _POS},
+             _c_add_opening, _a_add_opening, variant="opening"),
+    EditKind("toggle_opening", ("opening", "col", "row"),
+             {"door": "the door " + _POS + " is no longer in the original state",
+              "bridge": "the bridge " + _POS + " is no longer in the original state"},
+             _c_toggle, _a_toggle, variant="opening"),
+    EditKind("add_passage", ("col", "row"), {"": "there is a walkable passage " + _POS},
+             _c_passage, _a_passage),
+    EditKind("block_opening", ("color", "col", "row"),
+             {"": "a {color} ball " + _POS + " is blocking a path to the target object"},
+             _c_block, _a_block),
+    EditKind("put_agent_inside_section", ("col", "row"),
+             {"": "the agent's starting location has been moved to column {col} row {row}"},
+             _c_agent_inside, _a_agent_inside),
+    EditKind("hide_tool_in_box", ("color", "tool"), {"": "the {color} {tool} was hidden inside a box"},
+             _c_hide_tool, _a_hide_tool),
+    EditKind("remove_tool", ("color", "tool"), {"": "the {color} {tool} has disappeared"},
+             _c_remove_tool, _a_remove_tool),
+    EditKind("make_lava_safe", (), {"": "the lava is safe to walk on"}, _c_lava_safe, _a_lava_safe),
+    EditKind("add_fireproof_shoes", ("col", "row"),
+             {"": "there is a pair of fire-proof shoes " + _POS}, _c_shoes, _a_shoes),
+)}
+EDIT_NAMES: tuple[str, ...] = tuple(EDITS)
+#: every sentence template, keyed ``name`` or ``name:variant`` (the prompt lists them in this order).
+TEMPLATES: dict[str, str] = {(f"{k.name}:{v}" if v else k.name): t
+                             for k in EDITS.values() for v, t in k.templates.items()}
 
 
 def _check_name(name: str) -> None:
-    if name not in _EDITS:
-        raise EditError(f"unknown edit {name!r}; allowed: {', '.join(EDIT_NAMES)}")
+    if name not in EDITS:
+        raise EditError(f"unknown edit {name!r}; allowed: {', '.join(EDITS)}")
 
 
 def candidates(world: World, name: str) -> list[Edit]:
     """Every argument choice of edit ``name`` that applies to ``world`` (deterministic order)."""
     _check_name(name)
-    return _EDITS[name][0](world)
+    return EDITS[name].candidates(world)
 
 
 def applicable(world: World, name: str) -> bool:
     """The edit's precondition: at least one argument choice changes the world."""
     return bool(candidates(world, name))
-
-
-def applicable_edits(world: World) -> list[str]:
-    return [n for n in EDIT_NAMES if applicable(world, n)]
 
 
 def sample(world: World, name: str, rng: np.random.Generator) -> Edit:
@@ -490,7 +520,7 @@ def sample(world: World, name: str, rng: np.random.Generator) -> Edit:
 def apply_edit(world: World, edit: Edit) -> World:
     """Argument mode: validate ``edit`` against ``world`` and return the edited world."""
     _check_name(edit.name)
-    out = _EDITS[edit.name][1](world, edit)
+    out = EDITS[edit.name].apply(world, edit)
     if out == world:
         raise EditError(f"{edit.name} would not change the world")
     try:
@@ -523,7 +553,7 @@ def random_edits(world: World, k: int, rng: np.random.Generator, *, distinct: bo
     out: list[Edit] = []
     used: set[str] = set(exclude)
     for _ in range(k):
-        names = [n for n in EDIT_NAMES if not (distinct and n in used) and applicable(world, n)]
+        names = [n for n in EDITS if not (distinct and n in used) and applicable(world, n)]
         if not names:
             raise EditError(f"only {len(out)} of {k} edits could be applied to this world")
         nm = names[int(rng.integers(len(names)))]

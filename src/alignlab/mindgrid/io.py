@@ -90,6 +90,14 @@ def world_to_json(w: World) -> dict[str, Any]:
     }
 
 
+def world_text(w: World, fmt: str = "json") -> str:
+    """The world as a file's text: indented grid JSON (``json``) or the ASCII format (``ascii``)."""
+    if fmt not in ("json", "ascii"):
+        raise WorldError(f"--format must be json or ascii, got {fmt!r}")
+    return (json.dumps(world_to_json(w), indent=1, sort_keys=True) + "\n") if fmt == "json" \
+        else world_to_ascii(w)
+
+
 def world_to_json_text(w: World) -> str:
     return json.dumps(world_to_json(w), sort_keys=True, separators=(",", ":"))
 

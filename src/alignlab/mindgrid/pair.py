@@ -26,11 +26,12 @@ class WorldPair:
         return [e.sentence() for e in self.edits]
 
 
-def make_pair(layout: str, seed: int, edits: str | list[str] | tuple = (), *, split: str = "train"
-              ) -> WorldPair:
-    """Generate the imagined world from (layout, seed) and apply ``edits`` (names → random mode
-    seeded from ``seed``; :class:`Edit` objects → argument mode) to get the real world."""
-    base = generate(layout, seed, split=split)
+def make_pair(layout: str, seed: int, edits: str | list[str] | tuple = (), *, split: str = "train",
+              base: World | None = None) -> WorldPair:
+    """Generate the imagined world from (layout, seed) — or take ``base`` (e.g. a hand-written
+    world) — and apply ``edits`` (names → random mode seeded from ``seed``; :class:`Edit` objects →
+    argument mode) to get the real world."""
+    base = generate(layout, seed, split=split) if base is None else base
     items = parse_edit_names(edits) if isinstance(edits, str) else list(edits)
     g = rng(derive_seed(seed, "edits"))
     w = base

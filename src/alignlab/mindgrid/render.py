@@ -64,6 +64,3 @@ def draw_panels(panels: list[Panel], path: str | Path, *, dpi: int = 100) -> Pat
             ax.set_xlabel(p.caption, fontsize=8)
     return save_figure(fig, path, dpi=dpi)
 
-
-def draw_world(world: World, path: str | Path, *, title: str = "", actions: tuple[int, ...] = ()) -> Path:
-    return draw_panels([Panel(world, title, actions)], path)

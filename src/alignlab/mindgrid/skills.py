@@ -4,12 +4,14 @@ Each skill re-plans at the moment it runs with breadth-first shortest paths over
 in the world it runs in (objects and closed doors block; hot lava is crossed only when carrying
 fire-proof shoes; damaged bridges never). A skill that cannot act fails cleanly: it returns False,
 its already executed actions still count, and the plan moves on. Objects are referred to by kind,
-colour and cell; a skill whose object is not at that cell fails.
+colour and cell; a skill whose object is not at that cell fails. Each skill is one
+:class:`SkillKind` entry in :data:`SKILLS` (name, arguments, English rendering, run).
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from alignlab.mindgrid.engine import (
@@ -68,14 +70,6 @@ class ObjRef:
         return o is not None and o.kind == self.kind and o.color == self.color
 
 
-SKILL_NAMES = (
-    "primitive", "go_to", "rotate_towards_object", "rotate_towards_direction",
-    "go_adjacent_to_object", "go_adjacent_to_position", "drop_at", "empty_inventory",
-    "get_object", "move_object", "go_dir_n_steps", "unblock", "open_box", "open_door",
-    "fix_bridge",
-)
-
-
 @dataclass(frozen=True)
 class Skill:
     """One plan step: a skill name and its arguments (ints, strings, :class:`ObjRef`)."""
@@ -85,39 +79,10 @@ class Skill:
 
     def text(self) -> str:
         """The skill's one English rendering."""
-        a = self.args
-        n = self.name
-        if n == "primitive":
-            return PRIMITIVE_TEXT[a[0]]
-        if n == "go_to":
-            return f"go to column {a[0]} row {a[1]}"
-        if n == "rotate_towards_object":
-            return f"turn towards {a[0].text()}"
-        if n == "rotate_towards_direction":
-            return f"turn to face {a[0]}"
-        if n == "go_adjacent_to_object":
-            return f"go next to {a[0].text()}"
-        if n == "go_adjacent_to_position":
-            return f"go next to column {a[0]} row {a[1]}"
-        if n == "drop_at":
-            return f"drop the carried object at column {a[0]} row {a[1]}"
-        if n == "empty_inventory":
-            return "drop the carried object"
-        if n == "get_object":
-            return f"get {a[0].text()}"
-        if n == "move_object":
-            return f"move {a[0].text()} to column {a[1]} row {a[2]}"
-        if n == "go_dir_n_steps":
-            return f"go {a[1]} {a[0]} step{'s' if a[0] != 1 else ''}"
-        if n == "unblock":
-            return f"unblock the opening at column {a[0]} row {a[1]}"
-        if n == "open_box":
-            return f"open {a[0].text()}"
-        if n == "open_door":
-            return f"open {a[0].text()}"
-        if n == "fix_bridge":
-            return f"fix {a[0].text()}"
-        raise MindgridError(f"unknown skill {n!r}")
+        kind = SKILLS.get(self.name)
+        if kind is None:
+            raise MindgridError(f"unknown skill {self.name!r}")
+        return kind.render(self.args)
 
     def to_json(self) -> dict:
         return {"skill": self.name,
@@ -125,12 +90,16 @@ class Skill:
 
     @staticmethod
     def from_json(d: dict) -> Skill:
-        if not isinstance(d, dict) or d.get("skill") not in SKILL_NAMES:
+        if not isinstance(d, dict) or d.get("skill") not in SKILLS:
             raise MindgridError(f"bad skill record {d!r}; skill must be one of {', '.join(SKILL_NAMES)}")
         try:
             args = tuple(ObjRef(**x) if isinstance(x, dict) else x for x in d.get("args", []))
         except TypeError as exc:
             raise MindgridError(f"bad object reference in skill record {d!r}: {exc}") from None
+        kind = SKILLS[d["skill"]]
+        if len(args) != len(kind.args):
+            raise MindgridError(f"skill {kind.name} takes {len(kind.args)} argument(s) "
+                                f"({', '.join(kind.args) or 'none'}), got {len(args)} in {d!r}")
         return Skill(d["skill"], args)
 
 
@@ -207,89 +176,176 @@ def _droppable(r: Runner, c: int) -> bool:
     return r.objs[c] is None and r.terrain[c] in (FLOOR, PASSAGE) and c != r.pos
 
 
+# ----- running: one function per skill -----------------------------------------------------
+def _primitive(r: Runner, a: tuple) -> bool:
+    if a[0] not in ACTIONS:
+        return False
+    r.act(ACTIONS.index(a[0]))
+    return not r.dead
+
+
+def _go_to(r: Runner, a: tuple) -> bool:
+    c = cell(a[0], a[1], r.size)
+    return _run(r, _navigate(r, lambda p, d: p == c))
+
+
+def _rotate_towards_direction(r: Runner, a: tuple) -> bool:
+    if a[0] not in DIR_NAMES:
+        return False
+    return _turn_to(r, DIR_NAMES.index(a[0]))
+
+
+def _rotate_towards_object(r: Runner, a: tuple) -> bool:
+    c = _obj_cell(r, a[0])
+    if c is None:
+        return False
+    for d in range(4):
+        if front(r.pos, d, r.size) == c:
+            return _turn_to(r, d)
+    return False
+
+
+def _use_object(r: Runner, ref: ObjRef, verdict: Callable[[Runner, Obj], bool | None],
+                action: int | None) -> bool:
+    """Face the object ``ref`` and do ``action`` on it, unless ``verdict(r, object)`` already
+    decides the skill's result (False: cannot act; True: nothing to do)."""
+    c = _obj_cell(r, ref)
+    if c is None:
+        return False
+    v = verdict(r, r.objs[c])  # type: ignore[arg-type]
+    if v is not None:
+        return v
+    if not _face_cell(r, c):
+        return False
+    if action is not None:
+        r.act(action)
+    return True
+
+
+def _may_pick_up(r: Runner, o: Obj) -> bool | None:
+    return False if r.held is not None or o.kind not in ("key", "ball", "box", "hammer", "shoes") else None
+
+
+def _may_open_box(r: Runner, o: Obj) -> bool | None:
+    return False if o.kind != "box" else None
+
+
+def _may_open_door(r: Runner, o: Obj) -> bool | None:
+    has_key = r.held is not None and r.held.kind == "key" and r.held.color == o.color
+    if o.kind != "door" or (o.state == "locked" and not has_key):
+        return False
+    return True if o.state == "open" else None
+
+
+def _may_fix_bridge(r: Runner, o: Obj) -> bool | None:
+    if o.kind != "bridge" or o.state == "intact" or r.held is None or r.held.kind != "hammer":
+        return o.kind == "bridge" and o.state == "intact"
+    return None
+
+
+def _go_adjacent_to_position(r: Runner, a: tuple) -> bool:
+    return _face_cell(r, cell(a[0], a[1], r.size))
+
+
+def _drop_at(r: Runner, a: tuple) -> bool:
+    c = cell(a[0], a[1], r.size)
+    if r.held is None or not _droppable(r, c):
+        return False
+    if not _face_cell(r, c):
+        return False
+    r.act(DROP)
+    return True
+
+
+def _empty_inventory(r: Runner, a: tuple) -> bool:
+    if r.held is None:
+        return False
+    n = r.size
+    if not _run(r, _navigate(r, lambda p, d: _droppable(r, front(p, d, n)))):
+        return False
+    r.act(DROP)
+    return True
+
+
+def _move_object(r: Runner, a: tuple) -> bool:
+    return run_skill(r, Skill("get_object", (a[0],))) and run_skill(r, Skill("drop_at", (a[1], a[2])))
+
+
+def _go_dir_n_steps(r: Runner, a: tuple) -> bool:
+    steps, dname = a
+    if dname not in DIR_NAMES or not _turn_to(r, DIR_NAMES.index(dname)):
+        return False
+    for _ in range(int(steps)):
+        if r.over or (not _enterable(r, front(r.pos, r.d, r.size)) and not _deadly(r)):
+            return False
+        r.act(FORWARD)
+        if r.dead:
+            return False
+    return True
+
+
+def _go_dir_text(a: tuple) -> str:
+    return f"go {a[1]} {a[0]} step{'s' if a[0] != 1 else ''}"
+
+
+def _primitive_text(a: tuple) -> str:
+    if a[0] not in PRIMITIVE_TEXT:
+        raise MindgridError(f"unknown primitive action {a[0]!r}; allowed: {', '.join(PRIMITIVE_TEXT)}")
+    return PRIMITIVE_TEXT[a[0]]
+
+
+# ----- the registry: one entry per skill ------------------------------------------------------
+@dataclass(frozen=True)
+class SkillKind:
+    """One skill: its name, its argument names, its English rendering (a ``str.format`` template
+    over the arguments — objects render as "the blue key at column 3 row 4" — or a function of
+    them) and how it runs closed-loop (``run(runner, args) -> bool``; False = could not act)."""
+
+    name: str
+    args: tuple[str, ...]
+    text: str | Callable[[tuple], str]
+    run: Callable[[Runner, tuple], bool]
+
+    def render(self, args: tuple) -> str:
+        if callable(self.text):
+            return self.text(args)
+        return self.text.format(*(x.text() if isinstance(x, ObjRef) else x for x in args))
+
+
+def _on_object(verdict: Callable[[Runner, Obj], bool | None], action: int | None
+               ) -> Callable[[Runner, tuple], bool]:
+    return lambda r, a: _use_object(r, a[0], verdict, action)
+
+
+SKILLS: dict[str, SkillKind] = {k.name: k for k in (
+    SkillKind("primitive", ("action",), _primitive_text, _primitive),
+    SkillKind("go_to", ("x", "y"), "go to column {0} row {1}", _go_to),
+    SkillKind("rotate_towards_object", ("object",), "turn towards {0}", _rotate_towards_object),
+    SkillKind("rotate_towards_direction", ("direction",), "turn to face {0}",
+              _rotate_towards_direction),
+    SkillKind("go_adjacent_to_object", ("object",), "go next to {0}",
+              _on_object(lambda r, o: None, None)),
+    SkillKind("go_adjacent_to_position", ("x", "y"), "go next to column {0} row {1}",
+              _go_adjacent_to_position),
+    SkillKind("drop_at", ("x", "y"), "drop the carried object at column {0} row {1}", _drop_at),
+    SkillKind("empty_inventory", (), "drop the carried object", _empty_inventory),
+    SkillKind("get_object", ("object",), "get {0}", _on_object(_may_pick_up, PICKUP)),
+    SkillKind("move_object", ("object", "x", "y"), "move {0} to column {1} row {2}", _move_object),
+    SkillKind("go_dir_n_steps", ("steps", "direction"), _go_dir_text, _go_dir_n_steps),
+    SkillKind("unblock", ("x", "y"), "unblock the opening at column {0} row {1}",
+              lambda r, a: _unblock(r, cell(a[0], a[1], r.size))),
+    SkillKind("open_box", ("object",), "open {0}", _on_object(_may_open_box, TOGGLE)),
+    SkillKind("open_door", ("object",), "open {0}", _on_object(_may_open_door, TOGGLE)),
+    SkillKind("fix_bridge", ("object",), "fix {0}", _on_object(_may_fix_bridge, TOGGLE)),
+)}
+SKILL_NAMES: tuple[str, ...] = tuple(SKILLS)
+
+
 def run_skill(r: Runner, s: Skill) -> bool:
     """Execute one skill closed-loop; False if it could not act (its actions still count)."""
-    if r.over:
+    if r.over or s.name not in SKILLS:
         return False
-    n, a, name = r.size, s.args, s.name
-    if name == "primitive":
-        if a[0] not in ACTIONS:
-            return False
-        r.act(ACTIONS.index(a[0]))
-        return not r.dead
-    if name == "go_to":
-        c = cell(a[0], a[1], n)
-        return _run(r, _navigate(r, lambda p, d: p == c))
-    if name == "rotate_towards_direction":
-        if a[0] not in DIR_NAMES:
-            return False
-        return _turn_to(r, DIR_NAMES.index(a[0]))
-    if name == "rotate_towards_object":
-        c = _obj_cell(r, a[0])
-        if c is None:
-            return False
-        for d in range(4):
-            if front(r.pos, d, n) == c:
-                return _turn_to(r, d)
-        return False
-    if name in ("go_adjacent_to_object", "get_object", "open_box", "open_door", "fix_bridge"):
-        c = _obj_cell(r, a[0])
-        if c is None:
-            return False
-        o = r.objs[c]
-        if name == "get_object" and (r.held is not None or o.kind not in
-                                     ("key", "ball", "box", "hammer", "shoes")):
-            return False
-        if name == "open_box" and o.kind != "box":
-            return False
-        if name == "open_door" and (o.kind != "door" or (o.state == "locked" and not (
-                r.held is not None and r.held.kind == "key" and r.held.color == o.color))):
-            return False
-        if name == "open_door" and o.state == "open":
-            return True
-        if name == "fix_bridge" and (o.kind != "bridge" or o.state == "intact"
-                                     or r.held is None or r.held.kind != "hammer"):
-            return o.kind == "bridge" and o.state == "intact"
-        if not _face_cell(r, c):
-            return False
-        if name == "go_adjacent_to_object":
-            return True
-        r.act(PICKUP if name == "get_object" else TOGGLE)
-        return True
-    if name == "go_adjacent_to_position":
-        return _face_cell(r, cell(a[0], a[1], n))
-    if name == "drop_at":
-        c = cell(a[0], a[1], n)
-        if r.held is None or not _droppable(r, c):
-            return False
-        if not _face_cell(r, c):
-            return False
-        r.act(DROP)
-        return True
-    if name == "empty_inventory":
-        if r.held is None:
-            return False
-        if not _run(r, _navigate(r, lambda p, d: _droppable(r, front(p, d, n)))):
-            return False
-        r.act(DROP)
-        return True
-    if name == "move_object":
-        return run_skill(r, Skill("get_object", (a[0],))) and \
-            run_skill(r, Skill("drop_at", (a[1], a[2])))
-    if name == "go_dir_n_steps":
-        steps, dname = a
-        if dname not in DIR_NAMES or not _turn_to(r, DIR_NAMES.index(dname)):
-            return False
-        for _ in range(int(steps)):
-            if r.over or (not _enterable(r, front(r.pos, r.d, n)) and not _deadly(r)):
-                return False
-            r.act(FORWARD)
-            if r.dead:
-                return False
-        return True
-    if name == "unblock":
-        return _unblock(r, cell(a[0], a[1], n))
-    return False
+    return SKILLS[s.name].run(r, s.args)
 
 
 def _deadly(r: Runner) -> bool:

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import re
 
-from alignlab.mindgrid.edits import EDIT_NAMES, Edit
+from alignlab.mindgrid.edits import EDITS, Edit, EditKind
 from alignlab.mindgrid.errors import EditError
 from alignlab.mindgrid.world import (
-    ALL_COLORS,
-    BRIDGE_STATES,
     COOL_LAVA,
     DIR_NAMES,
-    DOOR_STATES,
     LAVA,
     PASSAGE,
     WALL,
@@ -109,34 +106,47 @@ def task_text(w: World) -> str:
     return f"Your task is to pick up the {w.target_color} ball."
 
 
-# ----- sentence parsing ------------------------------------------------------------------
+# ----- sentence parsing (patterns compiled from the edit registry's templates) ---------------
 _NUM = r"(\d+)"
 _SEP = r"[\s,]*(?:and\b)?[\s,]*"
 _COORD = [
     re.compile(rf"\bcolumn\s*{_NUM}{_SEP}row\s*{_NUM}"),
     re.compile(rf"\brow\s*{_NUM}{_SEP}column\s*{_NUM}"),
 ]
-_COLORS = "|".join(ALL_COLORS)
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("flip_vertical", re.compile(r"^the grid has been flipped along the vertical axis$")),
-    ("change_target_color", re.compile(
-        rf"^the colou?r of the target object has been changed to ({_COLORS})$")),
-    ("hide_target_in_box", re.compile(r"^the target object has been hidden inside a box$")),
-    ("add_opening:door", re.compile(
-        rf"^a new ({'|'.join(DOOR_STATES)}) door has been installed at <pos>$")),
-    ("add_opening:bridge", re.compile(
-        rf"^a new ({'|'.join(BRIDGE_STATES)}) bridge has been constructed at <pos>$")),
-    ("toggle_opening", re.compile(r"^the (door|bridge) at <pos> is no longer in the original state$")),
-    ("add_passage", re.compile(r"^there is a walkable passage at <pos>$")),
-    ("block_opening", re.compile(
-        rf"^a ({_COLORS}) ball at <pos> is blocking a path to the target object$")),
-    ("put_agent_inside_section", re.compile(
-        r"^the agent'?s starting location has been moved to <pos>$")),
-    ("hide_tool_in_box", re.compile(rf"^the ({_COLORS}) (key|hammer) was hidden inside a box$")),
-    ("remove_tool", re.compile(rf"^the ({_COLORS}) (key|hammer) has disappeared$")),
-    ("make_lava_safe", re.compile(r"^the lava is safe to walk on$")),
-    ("add_fireproof_shoes", re.compile(r"^there is a pair of fire-?proof shoes at <pos>$")),
-]
+#: tolerated spellings in the literal parts of templates
+_SPELLINGS = (("color", "colou?r"), ("'", "'?"), ("-", "-?"))
+
+
+def template_pattern(kind: EditKind, variant: str = "") -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The regular expression a normalised sentence of ``kind``'s template matches (coordinates
+    already replaced by ``<pos>``, see :func:`normalize`) and the placeholders its groups capture."""
+    template = kind.templates[variant]
+    rx, fields = "", []
+    for lit, ph in re.findall(r"([^{]*)(?:\{(\w+)\})?", template.replace("column {col} row {row}", "{pos}")):
+        p = re.escape(lit)
+        for word, tolerant in _SPELLINGS:
+            p = p.replace(re.escape(word), tolerant)
+        rx += p
+        if ph == "pos":
+            rx += "<pos>"
+        elif ph:
+            rx += "(" + "|".join(kind.vocabulary(ph, variant)) + ")"
+            fields.append(ph)
+    return re.compile(f"^{rx}$"), tuple(fields)
+
+
+_COMPILED: dict[tuple, tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]] = {}
+
+
+def _patterns() -> list[tuple[EditKind, str, re.Pattern[str], tuple[str, ...]]]:
+    """(edit, variant, pattern, captured placeholders) for every template of the registry
+    (compiled once per registry content)."""
+    key = tuple((k.name, v, t, tuple(k.words.items())) for k in EDITS.values()
+                for v, t in k.templates.items())
+    if key not in _COMPILED:
+        _COMPILED[key] = tuple((k.name, v, *template_pattern(k, v)) for k in EDITS.values()
+                               for v in k.templates)
+    return [(EDITS[name], v, rx, f) for name, v, rx, f in _COMPILED[key]]
 
 
 def normalize(sentence: str) -> tuple[str, tuple[int, int] | None]:
@@ -160,25 +170,17 @@ def normalize(sentence: str) -> tuple[str, tuple[int, int] | None]:
 def parse_sentence(sentence: str) -> Edit:
     """Argument mode from text: the edit a template sentence describes; EditError if none."""
     s, pos = normalize(sentence)
-    for key, rx in _PATTERNS:
+    for kind, variant, rx, fields in _patterns():
         m = rx.match(s)
         if not m:
             continue
-        name = key.split(":")[0]
-        g = m.groups()
-        kw: dict[str, object] = {}
+        kw: dict[str, object] = dict(zip(fields, m.groups(), strict=True))
         if pos is not None:
             kw["col"], kw["row"] = pos
-        if key.startswith("add_opening"):
-            kw.update(opening=key.split(":")[1], state=g[0])
-        elif name == "toggle_opening":
-            kw["opening"] = g[0]
-        elif name in ("change_target_color", "block_opening"):
-            kw["color"] = g[0]
-        elif name in ("hide_tool_in_box", "remove_tool"):
-            kw.update(color=g[0], tool=g[1])
-        return Edit.make(name, **kw)
-    raise EditError(f"cannot parse {sentence.strip()!r}: it matches none of the {len(EDIT_NAMES)} "
+        if kind.variant:
+            kw[kind.variant] = variant
+        return Edit.make(kind.name, **kw)
+    raise EditError(f"cannot parse {sentence.strip()!r}: it matches none of the {len(EDITS)} "
                     "edit templates")
 
 
@@ -191,6 +193,3 @@ def split_sentences(answer: str) -> list[str]:
                 out.append(part.strip())
     return out
 
-
-def plan_text(plan: object) -> str:
-    return plan.text()  # type: ignore[attr-defined]

@@ -198,11 +198,6 @@ class World:
         return out
 
 
-def describe_cell(i: int, size: int = SIZE) -> str:
-    x, y = xy(i, size)
-    return f"column {x} row {y}"
-
-
 def validate(w: World) -> World:
     """Check the rules every world obeys; raise :class:`WorldError` naming the cell and reason."""
     n = w.size

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignlab.config import as_int, as_number
 from alignlab.pap.distance import theta_distance
 from alignlab.pap.errors import PapError
-from alignlab.pap.mdp import evaluate, policy_iteration
+from alignlab.pap.mdp import policy_iteration, state_values
 
 TEACHING = ("truthful", "ola", "none")
 LEARNING = ("ostensible", "desire", "none")
@@ -55,10 +56,8 @@ class Protocol:
                 raise PapError(
                     f"protocol: field '{field}' must be one of {', '.join(allowed)}, got {getattr(self, field)!r}"
                 )
-        if isinstance(self.rate, bool) or not isinstance(self.rate, (int, float)) or not 0 < self.rate <= 1:
-            raise PapError(f"protocol: field 'rate' (η) must be in (0, 1], got {self.rate!r}")
-        if isinstance(self.rounds, bool) or not isinstance(self.rounds, int) or self.rounds < 1:
-            raise PapError(f"protocol: field 'rounds' must be a positive integer, got {self.rounds!r}")
+        as_number(self.rate, "rate", where="protocol", lo=0, hi=1, lo_open=True, error=PapError)
+        as_int(self.rounds, "rounds", where="protocol", lo=1, error=PapError)
 
     @property
     def label(self) -> str:
@@ -87,7 +86,7 @@ class Planner:
         key = th.r.tobytes() + th.P.tobytes() + np.asarray(pi, dtype=float).tobytes()
         v = self._values.get(key)
         if v is None:
-            v = evaluate(th.P, th.r, self.gamma, pi)
+            v = state_values(th.P, th.r, self.gamma, pi)
             self._values[key] = v
         return float(v[s0])
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignlab.config import as_int, as_number
 from alignlab.pap.errors import PapError
 
 #: Absolute tolerance used when validating probabilities (rows must sum to 1 within it).
@@ -58,19 +59,12 @@ def check_rewards(r: np.ndarray, *, where: str = "r", shape: tuple[int, int] | N
 
 def check_gamma(gamma: float, *, where: str = "gamma") -> float:
     """Validate the discount γ ∈ [0, 1)."""
-    if isinstance(gamma, bool) or not isinstance(gamma, (int, float, np.floating, np.integer)):
-        raise PapError(f"{where}: discount must be a number in [0, 1), got {gamma!r}")
-    g = float(gamma)
-    if not (0.0 <= g < 1.0):
-        raise PapError(f"{where}: discount must be in [0, 1), got {gamma!r}")
-    return g
+    return as_number(gamma, f"{where}: discount", where="", lo=0, hi=1, hi_open=True, error=PapError)
 
 
 def check_state(s0: int, n_states: int, *, where: str = "s0") -> int:
     """Validate the start state index."""
-    if isinstance(s0, bool) or not isinstance(s0, (int, np.integer)) or not 0 <= int(s0) < n_states:
-        raise PapError(f"{where}: start state must be an integer in [0, {n_states - 1}], got {s0!r}")
-    return int(s0)
+    return as_int(s0, f"{where}: start state", where="", lo=0, hi=n_states - 1, error=PapError)
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,7 +114,7 @@ def as_policy(pi: np.ndarray, n_states: int, n_actions: int) -> np.ndarray:
     return arr
 
 
-def evaluate(P: np.ndarray, r: np.ndarray, gamma: float, pi: np.ndarray) -> np.ndarray:
+def state_values(P: np.ndarray, r: np.ndarray, gamma: float, pi: np.ndarray) -> np.ndarray:
     """V^π_θ for every state: the exact solution of (I − γ P_π) V = r_π (arrays assumed valid).
 
     Works on a single MDP (P: S×A×S) or a batch (P: B×S×A×S, r: B×S×A, gamma: scalar or B,
@@ -137,7 +131,7 @@ def evaluate(P: np.ndarray, r: np.ndarray, gamma: float, pi: np.ndarray) -> np.n
 
 
 def q_values(P: np.ndarray, r: np.ndarray, gamma: float, V: np.ndarray) -> np.ndarray:
-    """Q(s,a) = r(s,a) + γ Σ_s' P(s'|s,a) V(s') (batched like :func:`evaluate`)."""
+    """Q(s,a) = r(s,a) + γ Σ_s' P(s'|s,a) V(s') (batched like :func:`state_values`)."""
     g = np.asarray(gamma, dtype=float)[..., None, None]
     return r + g * np.einsum("...sat,...t->...sa", P, V)
 
@@ -150,7 +144,7 @@ def policy_iteration(
     Each step evaluates the current deterministic policy exactly, then switches an action only
     where another one improves Q by more than ``TIE_TOL`` (so ties keep the current action, the
     lowest index initially); this terminates after finitely many steps. Batched like
-    :func:`evaluate`. Returns (one-hot policy, V*).
+    :func:`state_values`. Returns (one-hot policy, V*).
     """
     P = np.asarray(P, dtype=float)
     r = np.asarray(r, dtype=float)
@@ -158,7 +152,7 @@ def policy_iteration(
     act = np.zeros(r.shape[:-1], dtype=int)
     eye = np.eye(A)
     for _ in range(max_iter):
-        V = evaluate(P, r, gamma, eye[act])
+        V = state_values(P, r, gamma, eye[act])
         Q = q_values(P, r, gamma, V)
         best = Q.argmax(axis=-1)
         cur = np.take_along_axis(Q, act[..., None], axis=-1)[..., 0]
@@ -208,7 +202,7 @@ def plan(mdp: MDP, *, method: str = "policy_iteration", tol: float = 1e-10) -> n
 def value(mdp: MDP, pi: np.ndarray) -> float:
     """R(π; θ) = V^π_θ(s0), exactly."""
     pol = as_policy(pi, mdp.n_states, mdp.n_actions)
-    return float(evaluate(mdp.P, mdp.r, mdp.gamma, pol)[mdp.s0])
+    return float(state_values(mdp.P, mdp.r, mdp.gamma, pol)[mdp.s0])
 
 
 def optimal_value(mdp: MDP) -> float:

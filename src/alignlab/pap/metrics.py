@@ -136,7 +136,7 @@ def run_episode(pap: PAP, protocol: Protocol, ep: Episode, planner: Planner) -> 
     psi = pap.rewards[ep.desire]
     truth = pap.worlds[ep.world]
     star = Params(psi, truth)
-    human0 = Params(psi, pap.worlds[ep.human_world])
+    human0 = Params(psi if ep.human_reward is None else pap.rewards[ep.human_reward], pap.worlds[ep.human_world])
     ai0 = Params(pap.rewards[ep.ai_desire], pap.worlds[ep.ai_world])
     out = run_protocol(protocol, human0, ai0, truth, dict(pap.worlds), planner, s0)
     a_true = planner.value(star, out.pi_a, s0)
@@ -160,7 +160,7 @@ def run_episode(pap: PAP, protocol: Protocol, ep: Episode, planner: Planner) -> 
     )
 
 
-def evaluate_pap(
+def analyze_pap(
     pap: PAP, protocol: Protocol, *, samples: int | None = None, seed: int = 0,
     planner: Planner | None = None,
 ) -> PapResult:

@@ -63,7 +63,7 @@ def draw_grid(path: str | Path, gamma: float = 0.9, grid: Grid | None = None) ->
 
 
 def plot_gap_vs_gamma(path: str | Path, gammas: np.ndarray | None = None) -> Path:
-    """Theorem 5.2: measured ΔJ of the construction vs γ, with γ/(1−γ) and 1/(1−γ)."""
+    """Theorem 5.2 (App. A.4): measured ΔJ of the construction vs γ against the paper's 1/(1−γ)."""
     from alignlab.pap.theorems import theorem_5_2_result
     from alignlab.report import new_figure, save_figure
 
@@ -71,14 +71,12 @@ def plot_gap_vs_gamma(path: str | Path, gammas: np.ndarray | None = None) -> Pat
     gaps = np.array([theorem_5_2_result(float(g)).gap for g in gs])
     fine = np.linspace(gs.min(), gs.max(), 200)
     fig, ax = new_figure(6.0, 4.0)
-    ax.plot(fine, 1 / (1 - fine), color="#868e96", lw=1.5, label="1/(1−γ)  (paper)")
-    ax.plot(fine, fine / (1 - fine), color="#1c7ed6", lw=1.5, ls="--", label="γ/(1−γ)")
-    ax.plot(gs, gaps, "o", color="#c92a2a", label="measured ΔJ (returns from t=0)")
-    ax.plot(gs, gaps / gs, "s", mfc="none", color="#2b8a3e", label="measured ΔJ/γ (returns from t=1)")
+    ax.plot(fine, 1 / (1 - fine), color="#868e96", lw=1.5, label="Theorem 5.2: 1/(1−γ)")
+    ax.plot(gs, gaps, "o", color="#c92a2a", label="measured ΔJ (returns from t = 0, eq. 2)")
     ax.set_yscale("log")
     ax.set_xlabel("discount γ")
-    ax.set_ylabel("practical alignment gap")
-    ax.set_title("Theorem 5.2: OLA + perfect RLHF (ε_desc = 0)", fontsize=10)
+    ax.set_ylabel("practical alignment gap ΔJ")
+    ax.set_title("Theorem 5.2: the AI outputs the human's optimal plan (ε_desc = 0)", fontsize=10)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     return save_figure(fig, path)

@@ -1,7 +1,9 @@
 """Practical alignment processes (PAPs) with finite supports: the distributions of §3.
 
 A PAP draws the human's desire ψ^H, the real world ω*, the human's initial belief ω^H_0 | ω*, the
-AI's initial belief ω^A_0 | ω* and (optionally) the AI's initial reward ψ^A_0.  Rewards and worlds
+AI's initial belief ω^A_0 | ω*, (optionally) the AI's initial reward ψ^A_0 and (optionally) the
+reward the human's *model* attaches to each (s, a) label, r^H_0 | ψ^H (default ψ^H itself: the
+AEAP model of §3, where only world beliefs are wrong).  Rewards and worlds
 are *named* arrays; supports are finite maps name → probability, so expectations are exact sums
 over :meth:`PAP.episodes`.  :meth:`PAP.sample` draws episodes for Monte-Carlo estimates.
 """
@@ -16,6 +18,8 @@ from types import MappingProxyType
 
 import numpy as np
 
+from alignlab import limits
+from alignlab.config import as_int
 from alignlab.pap.errors import PapError
 from alignlab.pap.mdp import check_gamma, check_rewards, check_state, check_transitions
 
@@ -73,6 +77,7 @@ class Episode:
     human_world: str  # ω^H_0
     ai_world: str  # ω^A_0
     ai_desire: str  # ψ^A_0
+    human_reward: str | None = None  # the reward the human's model attaches to (s, a); None: ψ^H
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,6 +85,9 @@ class PAP:
     """A PAP p: named rewards ψ and worlds ω on shared S, A, s0, γ, and the distributions over them.
 
     ``ai_desire`` = None means the AI starts with the human's desire (ψ^A_0 = ψ^H).
+    ``human_reward`` (desire name → support over reward names) is the reward the human's model
+    attaches to each (s, a) label; None means ψ^H. Theorem 5.2's construction (App. A.4) needs it:
+    a world model that "swaps the two actions" swaps the rewards attached to them as well.
     """
 
     rewards: Mapping[str, np.ndarray]
@@ -91,6 +99,7 @@ class PAP:
     human_belief: Mapping[str, Support]
     ai_belief: Mapping[str, Support]
     ai_desire: Support | None = None
+    human_reward: Mapping[str, Support] | None = None
 
     def __post_init__(self) -> None:
         if not self.worlds:
@@ -121,6 +130,12 @@ class PAP:
                 if w not in cond:
                     raise PapError(f"{label}: no belief distribution given for real world {w!r}")
                 self._check_support(cond[w], f"{label}[{w}]", worlds)
+        if self.human_reward is not None:
+            for d in self.desire.names:
+                if d not in self.human_reward:
+                    raise PapError(f"human_reward: no distribution given for desire {d!r}")
+                self._check_support(self.human_reward[d], f"human_reward[{d}]", rewards)
+            object.__setattr__(self, "human_reward", MappingProxyType(dict(self.human_reward)))
         object.__setattr__(self, "human_belief", MappingProxyType(dict(self.human_belief)))
         object.__setattr__(self, "ai_belief", MappingProxyType(dict(self.ai_belief)))
 
@@ -136,21 +151,16 @@ class PAP:
 
     def episodes(self) -> Iterator[Episode]:
         """Every joint outcome with positive probability (exact expectations are sums over these)."""
-        ai_desire = self.ai_desire
         for (d, pd), (w, pw) in itertools.product(self.desire.items(), self.world.items()):
-            for (h, ph), (a, pa) in itertools.product(self.human_belief[w].items(), self.ai_belief[w].items()):
-                if ai_desire is None:
-                    yield Episode(pd * pw * ph * pa, d, w, h, a, d)
-                else:
-                    for ad, pad in ai_desire.items():
-                        yield Episode(pd * pw * ph * pa * pad, d, w, h, a, ad)
+            ads = self.ai_desire.items() if self.ai_desire is not None else [(d, 1.0)]
+            hrs = self.human_reward[d].items() if self.human_reward is not None else [(None, 1.0)]
+            for (h, ph), (a, pa), (ad, pad), (hr, phr) in itertools.product(
+                    self.human_belief[w].items(), self.ai_belief[w].items(), ads, hrs):
+                yield Episode(pd * pw * ph * pa * pad * phr, d, w, h, a, ad, hr)
 
     def sample(self, n: int, rng: np.random.Generator) -> list[Episode]:
         """``n`` episodes drawn i.i.d. from the PAP, each with weight 1/n."""
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise PapError(f"samples: must be a positive integer, got {n!r}")
-        from alignlab import limits
-
+        as_int(n, "samples", where="", lo=1, error=PapError)
         limits.check_count(n, "samples", limits.EPISODES, error=PapError)
 
         def draw(sup: Support, size: int) -> np.ndarray:
@@ -163,5 +173,6 @@ class PAP:
             h = draw(self.human_belief[w], 1)[0]
             a = draw(self.ai_belief[w], 1)[0]
             ad = d if self.ai_desire is None else draw(self.ai_desire, 1)[0]
-            out.append(Episode(1.0 / n, str(d), str(w), str(h), str(a), str(ad)))
+            hr = None if self.human_reward is None else str(draw(self.human_reward[str(d)], 1)[0])
+            out.append(Episode(1.0 / n, str(d), str(w), str(h), str(a), str(ad), hr))
         return out

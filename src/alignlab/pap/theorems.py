@@ -12,12 +12,13 @@ import numpy as np
 
 from alignlab.pap.agents import Params, Planner, Protocol, run_protocol
 from alignlab.pap.distance import reward_distance, theta_distance, transition_distance
-from alignlab.pap.mdp import evaluate, policy_iteration
-from alignlab.pap.metrics import PapResult, evaluate_pap
+from alignlab.pap.mdp import policy_iteration, state_values
+from alignlab.pap.metrics import PapResult, analyze_pap
 from alignlab.pap.process import PAP
 from alignlab.pap.worlds import (
     diamond_lava_pap,
     grid_world,
+    ola_ceiling_pap,
     perturb,
     random_mdps,
     random_pap,
@@ -35,80 +36,92 @@ def _g(gamma: np.ndarray | float) -> np.ndarray:
 
 
 def lemma_a1_sides(P1, r1, P2, r2, gamma, pi) -> tuple[np.ndarray, np.ndarray]:
-    """Lemma A.1 (simulation lemma): ‖V^π_θ1 − V^π_θ2‖∞ ≤ ‖r1−r2‖∞/(1−γ) + γ‖P1−P2‖_{1,∞}/(2(1−γ)²).
+    """Lemma A.1 (simulation lemma, App. A.2, eq. 12): ‖V^π_θ1 − V^π_θ2‖∞ ≤ ‖r1−r2‖∞/(1−γ) + γ‖P1−P2‖_{1,∞}/(2(1−γ)²).
 
     The ½ comes from span(V^π_θ2) ≤ 1/(1−γ) for rewards in [0,1].
     """
     g = _g(gamma)
-    lhs = np.abs(evaluate(P1, r1, g, pi) - evaluate(P2, r2, g, pi)).max(axis=-1)
+    lhs = np.abs(state_values(P1, r1, g, pi) - state_values(P2, r2, g, pi)).max(axis=-1)
     rhs = reward_distance(r1, r2) / (1 - g) + g * transition_distance(P1, P2) / (2 * (1 - g) ** 2)
     return lhs, rhs
 
 
 def lemma_a2_sides(P1, r1, P2, r2, gamma, pi) -> tuple[np.ndarray, np.ndarray]:
-    """Lemma A.2: ‖V^π_θ1 − V^π_θ2‖∞ ≤ L‖θ1 − θ2‖ (from A.1 since 1/(1−γ), γ/(2(1−γ)²) ≤ L)."""
+    """Lemma A.2 (App. A.2, eq. 41): ‖V^π_θ1 − V^π_θ2‖∞ ≤ L‖θ1 − θ2‖ (from A.1 since 1/(1−γ), γ/(2(1−γ)²) ≤ L)."""
     g = _g(gamma)
-    lhs = np.abs(evaluate(P1, r1, g, pi) - evaluate(P2, r2, g, pi)).max(axis=-1)
+    lhs = np.abs(state_values(P1, r1, g, pi) - state_values(P2, r2, g, pi)).max(axis=-1)
     return lhs, theta_distance(r1, P1, r2, P2) / (1 - g) ** 2
 
 
 def lemma_a3_sides(P1, r1, P2, r2, gamma) -> tuple[np.ndarray, np.ndarray]:
-    """Lemma A.3: ‖V*_θ1 − V^{π_opt(θ2)}_θ1‖∞ ≤ 2L‖θ1 − θ2‖.
+    """Lemma A.3: ‖V*_θ1 − V^{π_opt(θ2)}_θ1‖∞ ≤ 2L‖θ1 − θ2‖ (App. A.2, eqs. 47–51).
 
-    Proof used here (not the printed one): V*_1 − V^{π2}_1 = (V*_1 − V*_2) + (V^{π2}_2 − V^{π2}_1),
-    each term ≤ L d by A.2 (the first as a difference of suprema over policies).
+    The printed proof is valid: (47) = |V^{π1}_1 − V^{π2}_1| with V^{π1}_1 − V^{π2}_1 ≥ 0 (π1 is
+    optimal for θ1); (48) adds V^{π2}_2 − V^{π1}_2 ≥ 0 (π2 optimal for θ2) inside, so it can only
+    grow; (49)–(51) are the triangle inequality and Lemma A.2 twice.
     """
     g = _g(gamma)
     _, v1 = policy_iteration(P1, r1, g)
     pi2, _ = policy_iteration(P2, r2, g)
-    lhs = np.abs(v1 - evaluate(P1, r1, g, pi2)).max(axis=-1)
+    lhs = np.abs(v1 - state_values(P1, r1, g, pi2)).max(axis=-1)
     return lhs, 2 * theta_distance(r1, P1, r2, P2) / (1 - g) ** 2
 
 
 def lemma_a4_sides(P1, r1, P2, r2, gamma, pi, s0: int = 0) -> tuple[np.ndarray, ...]:
-    """Lemma A.4: |R(π;θ1) − R(π;θ2)| ≤ L d and |R_opt(θ1) − R_opt(θ2)| ≤ 3L d.
+    """Lemma A.4 (App. A.2, eqs. 52–53): |R(π;θ1) − R(π;θ2)| ≤ L d and |R_opt(θ1) − R_opt(θ2)| ≤ 3L d.
 
     Returns (lhs_policy, rhs_policy, lhs_opt, rhs_opt).  The 3L of the paper is loose (L suffices);
     both are checked as stated.
     """
     g = _g(gamma)
     d = theta_distance(r1, P1, r2, P2) / (1 - g) ** 2
-    lhs_pi = np.abs(evaluate(P1, r1, g, pi)[..., s0] - evaluate(P2, r2, g, pi)[..., s0])
+    lhs_pi = np.abs(state_values(P1, r1, g, pi)[..., s0] - state_values(P2, r2, g, pi)[..., s0])
     v1 = policy_iteration(P1, r1, g)[1][..., s0]
     v2 = policy_iteration(P2, r2, g)[1][..., s0]
     return lhs_pi, d, np.abs(v1 - v2), 3 * d
 
 
-def theorem_4_1_sides(res: PapResult) -> tuple[float, float]:
-    """Theorem 4.1: ΔJ ≤ 4L·ε^A_norm + ε^A_in, with ε^A_norm = d*_A.
+def theorem_4_1_sides(res: PapResult, agent: str = "A") -> tuple[float, float]:
+    """Theorem 4.1 (§4, proof App. A.2, eq. 80) for the agent Z = ``agent`` ("A" or "H"):
+    ΔJ ≤ 4L·ε^Z_norm + ε^Z_in, with ε^Z_norm = d*_Z and ε^Z_in = J^Z_opt − J^Z.
 
-    Constant: ΔJ = E[R*−R_opt(θ^A)] + E[R_opt(θ^A)−R(π;θ^A)] + E[R(π;θ^A)−R(π;θ*)] ≤ 3L d + ε_in + L d
-    (Lemma A.4 twice).
+    The theorem holds for whichever agent achieves the two alignments, so both are checked.
+    Constant: ΔJ = E[R*−R_opt(θ^Z)] + E[R_opt(θ^Z)−R(π;θ^Z)] + E[R(π;θ^Z)−R(π;θ*)] ≤ 3L d + ε_in + L d
+    (eqs. 67–79, Lemma A.4 twice).
     """
-    return res.gap, 4 * res.L * res.d_star_A + res.eps_in_A
+    if agent == "A":
+        return res.gap, 4 * res.L * res.d_star_A + res.eps_in_A
+    if agent == "H":
+        return res.gap, 4 * res.L * res.d_star_H + res.eps_in_H
+    raise ValueError(f"agent must be 'A' or 'H', got {agent!r}")
 
 
 def theorem_5_1_sides(res: PapResult) -> tuple[float, float]:
-    """Theorem 5.1: ΔJ ≤ 4L(ε^A_desc + ε^H_norm) + ε^A_in (Theorem 4.1 and d*_A ≤ d^H_A + d*_H)."""
+    """Theorem 5.1 (§5.1, App. A.3, eq. 84): ΔJ ≤ 4L(ε^A_desc + ε^H_norm) + ε^A_in (Theorem 4.1 and d*_A ≤ d^H_A + d*_H)."""
     return res.gap, 4 * res.L * (res.d_H_A + res.d_star_H) + res.eps_in_A
 
 
-def theorem_5_3_sides(pap: PAP, path: str = "solver") -> tuple[float, float, float]:
-    """Theorem 5.3: OLA vs the truthful teacher (both with perfect RLHF, η = 1).
+def theorem_5_3_sides(pap: PAP, path: str = "solver") -> tuple[float, float, float, float]:
+    """Theorem 5.3 (§5.2, proof App. A.5, eqs. 86–89): OLA vs the truthful teacher (perfect RLHF).
 
-    δ = J^H_opt(OLA) − J^H_opt(truthful) (the optimism the OLA plants; truthful gives θ^H = θ*).
-    Claim: ε^H_norm(OLA) = d*_H ≥ δ(1−γ)²/3 — from Lemma A.4's |R_opt(θ1)−R_opt(θ2)| ≤ 3L d
-    applied per episode.  With perfect RLHF d*_A = d*_H.  Returns (d*_H, δ(1−γ)²/3, δ).
+    δ = J^H_opt(OLA) − J^H_opt(truthful) (the optimism the OLA plants). Claim: if δ > 0 and the
+    truthful policy always leads to θ^H_T = θ*, then ε^H_norm(OLA) = d*_H ≥ δ(1−γ)²/3 — Lemma A.4's
+    |R_opt(θ1)−R_opt(θ2)| ≤ 3L d applied per episode. Returns (d*_H, δ(1−γ)²/3, δ, d*_H of the
+    truthful policy); the hypotheses hold iff δ > 0 and the last value is 0.
     """
-    ola = evaluate_pap(pap, Protocol("ola", "ostensible", path))
-    tru = evaluate_pap(pap, Protocol("truthful", "ostensible", path))
+    ola = analyze_pap(pap, Protocol("ola", "ostensible", path))
+    tru = analyze_pap(pap, Protocol("truthful", "ostensible", path))
     delta = ola.J_H_opt - tru.J_H_opt
-    return ola.d_star_H, delta * (1 - pap.gamma) ** 2 / 3, delta
+    return ola.d_star_H, delta * (1 - pap.gamma) ** 2 / 3, delta, tru.d_star_H
 
 
 @dataclass(frozen=True)
 class Check:
-    """One printed theorem check: both sides, the relation claimed and whether it held."""
+    """One printed theorem check: both sides, the relation claimed and whether it held.
+
+    ``hypothesis_met`` = False marks a row whose premises fail (e.g. Theorem 5.3 with δ = 0): the
+    theorem says nothing there, so the row neither passes nor fails (status "hypothesis not met").
+    """
 
     name: str
     where: str
@@ -117,10 +130,22 @@ class Check:
     rhs: float
     holds: bool
     note: str = ""
+    hypothesis_met: bool = True
+
+    @property
+    def status(self) -> str:
+        if not self.hypothesis_met:
+            return "hypothesis not met"
+        return "PASS" if self.holds else "FAIL"
+
+    @property
+    def failed(self) -> bool:
+        return self.hypothesis_met and not self.holds
 
     def as_dict(self) -> dict[str, object]:
         return {"name": self.name, "where": self.where, "lhs": self.lhs, "rel": self.rel,
-                "rhs": self.rhs, "holds": self.holds, "note": self.note}
+                "rhs": self.rhs, "holds": self.holds and self.hypothesis_met, "status": self.status,
+                "hypothesis_met": self.hypothesis_met, "note": self.note}
 
 
 def lemma_checks(seed: int, n: int = 2000, S: int = 4, A: int = 3) -> list[Check]:
@@ -157,7 +182,8 @@ def lemma_checks(seed: int, n: int = 2000, S: int = 4, A: int = 3) -> list[Check
 
 
 def gap_checks(seed: int, n_random: int = 6) -> list[Check]:
-    """Theorems 4.1 and 5.1 on the built-in PAPs and ``n_random`` random PAPs, every protocol."""
+    """Theorems 4.1 (for Z = AI and Z = human) and 5.1 on the built-in PAPs and ``n_random``
+    random PAPs, every protocol."""
     from alignlab.runtime import rng as make_rng
 
     paps = {"diamond-lava": diamond_lava_pap(), "thm-5.2 (γ=0.9)": theorem_5_2_pap(0.9)}
@@ -167,11 +193,12 @@ def gap_checks(seed: int, n_random: int = 6) -> list[Check]:
     protocols = [Protocol(t, lrn, p) for t in ("truthful", "ola", "none")
                  for lrn in ("ostensible", "desire", "none") for p in ("solver", "advisor")]
     worst: dict[str, tuple[float, float, float, str]] = {}
-    ok = {"Theorem 4.1": True, "Theorem 5.1": True}
+    ok = {"Theorem 4.1 (Z = AI)": True, "Theorem 4.1 (Z = human)": True, "Theorem 5.1": True}
     for pname, pap in paps.items():
         for proto in protocols:
-            res = evaluate_pap(pap, proto)
-            for tname, (lhs, rhs) in (("Theorem 4.1", theorem_4_1_sides(res)),
+            res = analyze_pap(pap, proto)
+            for tname, (lhs, rhs) in (("Theorem 4.1 (Z = AI)", theorem_4_1_sides(res, "A")),
+                                      ("Theorem 4.1 (Z = human)", theorem_4_1_sides(res, "H")),
                                       ("Theorem 5.1", theorem_5_1_sides(res))):
                 ok[tname] &= lhs <= rhs + ATOL
                 ratio = lhs / rhs if rhs > 0 else 0.0
@@ -182,56 +209,66 @@ def gap_checks(seed: int, n_random: int = 6) -> list[Check]:
                   f"max ΔJ/bound = {w[0]:.3f}") for t, w in worst.items()]
 
 
+THEOREM_5_2_PROTOCOL = Protocol("none", "ostensible", "solver")
+
+
 def theorem_5_2_result(gamma: float) -> PapResult:
-    """The Theorem 5.2 PAP run with OLA + perfect RLHF on the solver path."""
-    return evaluate_pap(theorem_5_2_pap(gamma), Protocol("ola", "ostensible", "solver"))
+    """Theorem 5.2's PAP (App. A.4) with the AI outputting the human's optimal plan: no teaching,
+    perfect ostensible learning (θ^A ← θ^H), solver path."""
+    return analyze_pap(theorem_5_2_pap(gamma), THEOREM_5_2_PROTOCOL)
 
 
 def theorem_5_2_checks(gammas: tuple[float, ...] = (0.5, 0.9, 0.99)) -> list[Check]:
-    """ΔJ of the construction vs γ/(1−γ), and ΔJ/γ (returns from t=1) vs 1/(1−γ); also ε_desc = 0."""
+    """Theorem 5.2 (§5.1, App. A.4): the AI maximises the ostensible objective (J^H_opt − J^H = 0,
+    ε^A_desc = ε^A_in = 0) and ΔJ = 1/(1−γ), returns counted from t = 0 (eq. 2)."""
     out = []
     for g in gammas:
         res = theorem_5_2_result(g)
-        note = f"ε^A_desc = {res.d_H_A:g}, ε^A_in = {res.eps_in_A:g}"
-        out.append(Check("Theorem 5.2 (ΔJ, t≥0)", f"γ = {g}", res.gap, "=", g / (1 - g),
-                         abs(res.gap - g / (1 - g)) <= 1e-9 * (1 + g / (1 - g)), note + "; rhs γ/(1−γ)"))
-        out.append(Check("Theorem 5.2 (ΔJ/γ, t≥1)", f"γ = {g}", res.gap / g, "=", 1 / (1 - g),
-                         abs(res.gap / g - 1 / (1 - g)) <= 1e-9 / (1 - g), "rhs 1/(1−γ)"))
+        ostensible = res.J_H_opt - res.J_H
+        note = (f"J^H_opt − J^H = {ostensible:g} (ostensible objective maximised), ε^A_desc = {res.d_H_A:g}, "
+                f"ε^A_in = {res.eps_in_A:g}")
+        ok = abs(res.gap - 1 / (1 - g)) <= 1e-9 / (1 - g) and abs(ostensible) <= ATOL and res.d_H_A <= ATOL
+        out.append(Check("Theorem 5.2 (ΔJ)", f"γ = {g}", res.gap, "=", 1 / (1 - g), ok, note + "; rhs 1/(1−γ)"))
     return out
 
 
 def ola_gap_ceiling_check(seed: int, n_random: int = 8) -> Check:
-    """Why Theorem 5.2 reads γ/(1−γ) here: for OLA + perfect RLHF (η = 1), ΔJ ≤ γ/(1−γ) always.
+    """Ours, not in the paper: for OLA + perfect RLHF (η = 1), ΔJ ≤ γ/(1−γ) always.
 
     Per episode the executed plan π is optimal in the OLA's world ω' with R_opt(ψ^H, ω') ≥ R*, so
     its first reward r(s0, π(s0)) = V'(s0) − γ E V'(s1) ≥ R* − γ/(1−γ), and R(π; θ*) ≥ r(s0, π(s0)).
-    Checked on random PAPs (lhs = largest ΔJ·(1−γ)/γ, rhs = 1); Theorem 5.2 attains it.
+    Checked on random PAPs (lhs = largest ΔJ·(1−γ)/γ, rhs = 1) and attained by
+    :func:`~alignlab.pap.worlds.ola_ceiling_pap`.
     """
     from alignlab.runtime import rng as make_rng
 
     rng = make_rng(seed + 2)
     worst = 0.0
-    for _ in range(n_random):
-        pap = random_pap(rng, S=3, A=2, n_worlds=4, n_desires=2)
+    paps = [random_pap(rng, S=3, A=2, n_worlds=4, n_desires=2) for _ in range(n_random)]
+    for pap in [*paps, ola_ceiling_pap(0.9)]:
         for path in ("solver", "advisor"):
-            res = evaluate_pap(pap, Protocol("ola", "ostensible", path))
+            res = analyze_pap(pap, Protocol("ola", "ostensible", path))
             worst = max(worst, res.gap * (1 - pap.gamma) / pap.gamma)
-    return Check("OLA gap ceiling", f"{2 * n_random} random OLA + RLHF runs", worst, "≤", 1.0,
-                 worst <= 1.0 + ATOL, "ΔJ·(1−γ)/γ ≤ 1, attained by Theorem 5.2")
+    return Check("(ours) OLA gap ceiling", f"{2 * n_random} random OLA + RLHF runs and ola_ceiling_pap",
+                 worst, "≤", 1.0, worst <= 1.0 + ATOL, "ΔJ·(1−γ)/γ ≤ 1 (our statement), attained by ola_ceiling_pap")
 
 
 def theorem_5_3_checks(seed: int, n_random: int = 8) -> list[Check]:
-    """Theorem 5.3 on the OLA examples (diamond-lava, Theorem 5.2's PAP, random PAPs)."""
+    """Theorem 5.3 on the OLA examples (diamond-lava, the OLA-ceiling PAP, random PAPs); rows whose
+    hypotheses fail (δ = 0, or truthful teaching not reaching θ*) are "hypothesis not met"."""
     from alignlab.runtime import rng as make_rng
 
     rng = make_rng(seed + 1)
-    paps = {"diamond-lava": diamond_lava_pap(), "thm-5.2 (γ=0.9)": theorem_5_2_pap(0.9)}
+    paps = {"diamond-lava": diamond_lava_pap(), "ola-ceiling (γ=0.9)": ola_ceiling_pap(0.9)}
     for i in range(n_random):
         paps[f"random #{i}"] = random_pap(rng, S=3, A=2, n_worlds=4, n_desires=1)
     out = []
     for name, pap in paps.items():
-        lhs, rhs, delta = theorem_5_3_sides(pap)
-        out.append(Check("Theorem 5.3", name, lhs, "≥", rhs, lhs >= rhs - ATOL, f"δ = {delta:.4g}"))
+        lhs, rhs, delta, truthful_gap = theorem_5_3_sides(pap)
+        met = delta > ATOL and truthful_gap <= ATOL
+        why = "" if met else ("; δ = 0: the theorem needs δ > 0" if delta <= ATOL
+                              else "; the truthful policy does not reach θ^H_T = θ*")
+        out.append(Check("Theorem 5.3", name, lhs, "≥", rhs, lhs >= rhs - ATOL, f"δ = {delta:.4g}{why}", met))
     return out
 
 
@@ -242,7 +279,7 @@ def figure_2(gamma: float = 0.9) -> dict[str, dict[str, float]]:
     out = {}
     for proto in (Protocol("ola", "ostensible", "solver"), Protocol("truthful", "ostensible", "solver"),
                   Protocol("none", "ostensible", "solver")):
-        res = evaluate_pap(pap, proto)
+        res = analyze_pap(pap, proto)
         planner = Planner(gamma)
         dead = diamond = 0.0
         for e in res.episodes:

@@ -1,5 +1,5 @@
-"""Built-in PAPs and generators: the Theorem 5.2 construction, Figure 2's diamond-and-lava grid,
-random MDP pairs (batched, for the lemmas) and random PAPs."""
+"""Built-in PAPs and generators: the Theorem 5.2 construction (App. A.4), Figure 2's
+diamond-and-lava grid, random MDP pairs (batched, for the lemmas) and random PAPs."""
 
 from __future__ import annotations
 
@@ -18,15 +18,40 @@ DIAMOND_LAVA = ("SLLLD", ".LLL.", ".....")
 
 
 def theorem_5_2_pap(gamma: float) -> PAP:
-    """Theorem 5.2's two-state, two-action construction.
+    """Theorem 5.2's construction, as printed in App. A.4.
+
+    One MDP (P*_Θ a delta): states s0, s1; actions a0, a1. In s0, a0 gives reward 0 and stays; a1
+    gives reward 1 and moves to s1; in s1 every action gives reward 1 and stays. The optimal plan
+    (always a1) is worth 1/(1−γ). The human's world model "always mistakenly swaps the two actions":
+    in it a0 does what a1 really does — reward 1 and the move to s1 — and a1 what a0 does, so its
+    optimal plan is always a0, worth 0 in the real MDP. Since the reward is attached to the action
+    label, the swap changes the reward the human's model attaches to (s0, a) as well as the
+    transitions (``human_reward``; a transitions-only swap would leave a1 optimal in the human's
+    model). An AI that outputs the human's optimal plan — perfect ostensible alignment, no lie —
+    has practical alignment gap exactly 1/(1−γ) (returns counted from t = 0, eq. 2, App. A.1).
+    Run it with ``Protocol("none", "ostensible", "solver")``.
+    """
+    r = np.array([[0.0, 1.0], [1.0, 1.0]])
+    real = np.zeros((2, 2, 2))
+    real[0, 0, 0] = real[0, 1, 1] = real[1, :, 1] = 1.0
+    swap = [1, 0]  # the human's label a ↦ the real action it believes it takes
+    return PAP(
+        rewards={"real": r, "swapped": r[:, swap].copy()},
+        worlds={"real": real, "swapped": real[:, swap, :].copy()}, s0=0, gamma=gamma,
+        desire=Support.point("real"), world=Support.point("real"),
+        human_belief={"real": Support.point("swapped")}, ai_belief={"real": Support.point("real")},
+        human_reward={"real": Support.point("swapped")},
+    )
+
+
+def ola_ceiling_pap(gamma: float) -> PAP:
+    """Ours (not in the paper): a PAP where an OLA attains the ceiling ΔJ = γ/(1−γ) of
+    :func:`alignlab.pap.theorems.ola_gap_ceiling_check`.
 
     States 0 = *home* (reward 1 for either action), 1 = *pit* (absorbing, reward 0); actions
-    0 = *stay*, 1 = *go*.  Real world ω*: stay keeps you home, go drops you in the pit.  The lie
-    ω_lie swaps them.  Both worlds give R_opt(ψ^H, ω) = 1/(1−γ), so an OLA (Def. 5.1) may tell the
-    lie; after perfect RLHF the AI executes *go*: R = 1, J* = 1/(1−γ), so ΔJ = γ/(1−γ), which is
-    the largest gap any OLA can cause (the first-step reward r(s0,·) is shared by every plan that
-    is optimal in some world).  Counting returns from the first transition (Σ_{t≥1} γ^{t−1} r_t,
-    i.e. ΔJ/γ here) the gap is exactly 1/(1−γ), the paper's statement.
+    0 = *stay*, 1 = *go*. Real world: stay keeps you home, go drops you in the pit; the lie swaps
+    them. Both worlds give R_opt(ψ^H, ω) = 1/(1−γ), so an OLA may tell the lie; after perfect RLHF
+    the AI goes: R = 1, J* = 1/(1−γ), ΔJ = γ/(1−γ) (the first reward is shared by every plan).
     """
     r = np.array([[1.0, 1.0], [0.0, 0.0]])
     real = np.zeros((2, 2, 2))

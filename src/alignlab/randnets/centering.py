@@ -1,7 +1,7 @@
 """Centring: the mean-zero condition E[σ(√q z)] = 0 and the variance-dependent ReLU shift.
 
 E[ReLU(√q z)] = √(q/2π), so the shift that centres ReLU depends on the pre-activation variance q.
-The seed's "ReLU − 1/√π" is the q = 2 shift (√(2/2π) = 1/√π); at q = 1 it over-shifts by
+Paper 004's "ReLU − 1/√π" is the q = 2 shift (√(2/2π) = 1/√π); at q = 1 it over-shifts by
 1/√π − 1/√(2π) ≈ 0.165, and the correlation then settles at a non-zero fixed point ρ* ≈ 0.287
 instead of decaying to 0 (Dunbar & Aaronson: outputs decorrelate iff E[σ] = 0).
 """
@@ -24,7 +24,7 @@ from alignlab.randnets.corrmap import (
 )
 
 SEED_SHIFT = 1.0 / math.sqrt(math.pi)
-"""The shift in the seed's "ReLU − 1/√π"."""
+"""The shift in paper 004's "ReLU − 1/√π"."""
 
 
 def fixed_point(act: Activation | str, q: float = 1.0, rho: float = 0.5, tol: float = 1e-13) -> float:
@@ -54,7 +54,7 @@ class ShiftRow:
 
 @dataclass(frozen=True)
 class CenteringReport:
-    """The "ReLU − 1/√π" explanation: the right shift vs the seed's for each q."""
+    """The "ReLU − 1/√π" explanation: the right shift vs paper 004's for each q."""
 
     depth: int
     rho0: float
@@ -83,7 +83,7 @@ class CenteringReport:
 
 
 def centering_report(qs: tuple[float, ...] = (1.0, 2.0), depth: int = 16, rho: float = 0.5) -> CenteringReport:
-    """Compare the right shift √(q/2π) with the seed's 1/√π at each q (default σ_w² keeps q)."""
+    """Compare the right shift √(q/2π) with paper 004's 1/√π at each q (default σ_w² keeps q)."""
     depth = check_depth(depth)
     rows = []
     for q in qs:

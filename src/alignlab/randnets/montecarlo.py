@@ -190,6 +190,10 @@ class ExcessPoint:
     def scaled(self) -> float:
         return self.width * self.excess
 
+    def to_dict(self) -> dict[str, float]:
+        return {"width": self.width, "excess": self.excess, "half_width": self.half_width,
+                "n_times_excess": self.scaled}
+
 
 def finite_width_excess(
     activation: Activation | str = "relu-center",

@@ -1,4 +1,4 @@
-"""Distortion-free (Gumbel / exponential-minimum) LLM watermarking and detection (spec: shared/specs/watermark.md).
+"""Distortion-free (Gumbel / exponential-minimum) LLM watermarking and detection (paper 004; docs/watermark.md).
 
 NumPy core only: the Hugging Face integration lives in :mod:`alignlab.watermark.hf` and imports
 torch/transformers when used.

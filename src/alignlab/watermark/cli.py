@@ -6,14 +6,23 @@ is given as integer token ids ("1 2 3" or "1,2,3") and the output text is the id
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
+from alignlab.cli_common import JsonOpt, emit_json, examples, int_range, out_option, seed_option
 from alignlab.watermark.errors import WatermarkError
 
-app = typer.Typer(no_args_is_help=True, help="Distortion-free (Gumbel) LLM watermarking and detection.")
+app = typer.Typer(
+    no_args_is_help=True,
+    help="Distortion-free (Gumbel) LLM watermarking and detection.",
+    epilog=examples(
+        "alignlab watermark generate --key secret --prompt '1 2 3' --tokens 64 --json > marked.json",
+        "alignlab watermark detect --key secret --tokens-file marked.json",
+        "alignlab watermark detect --key wrong --tokens-file marked.json   # not detected",
+        "alignlab watermark evaluate --quick -o watermark-eval",
+    ),
+)
 
 
 def _prompt_ids(prompt: str, tokenizer: object) -> list[int]:
@@ -37,14 +46,14 @@ def generate(
     key: str = typer.Option(..., "--key", help="Secret watermark key (a string)."),
     prompt: str = typer.Option(..., "--prompt", help="Prompt text, or token ids for models without a tokenizer."),
     model: str = typer.Option("tiny-random", "--model", help="'tiny-random' or a local model folder (never downloads)."),
-    tokens: int = typer.Option(32, "--tokens", help="Number of new tokens."),
+    tokens: int = typer.Option(32, "--tokens", callback=int_range("--tokens", 1), help="Number of new tokens."),
     k: int = typer.Option(4, "--k", help="Context width k of the PRF."),
     temperature: float = typer.Option(1.0, help="Sampling temperature (applied before the watermark)."),
     top_k: int = typer.Option(0, "--top-k", help="Top-k filter (0 = off), applied before the watermark."),
     top_p: float = typer.Option(1.0, "--top-p", help="Top-p filter (1 = off), applied before the watermark."),
     skip_repeated: bool = typer.Option(True, "--skip-repeated/--no-skip-repeated", help="Plain sampling at repeated contexts."),
-    seed: int = typer.Option(0, help="Seed for the tiny model's weights and for plain-sampling steps."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    seed: int = seed_option(0, "Seed (≥ 0) for the tiny model's weights and for plain-sampling steps."),
+    as_json: JsonOpt = False,
 ) -> None:
     """Generate watermarked tokens with a Hugging Face causal LM (through watermarking_config=)."""
     from alignlab import limits
@@ -63,7 +72,7 @@ def generate(
                       top_p=top_p, skip_repeated=skip_repeated, seed=seed)[0].tolist()
     text = " ".join(map(str, new)) if tok is None else tok.decode(new)
     if as_json:
-        typer.echo(json.dumps({"tokens": new, "text": text}))
+        emit_json({"tokens": new, "text": text})
     else:
         typer.echo(text)
 
@@ -77,7 +86,7 @@ def detect(
     vocab_size: int = typer.Option(0, "--vocab-size", help="Reject ids >= this (0 = no check)."),
     window: int = typer.Option(0, "--window", help="Also scan sliding windows of this many tokens (0 = off)."),
     skip_repeated: bool = typer.Option(True, "--skip-repeated/--no-skip-repeated", help="Skip repeated (context, token) pairs (keep on: the p-value needs it)."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    as_json: JsonOpt = False,
 ) -> None:
     """Score a token list: S, scored tokens n, log10 P(Gamma(n,1) ≥ S) and the verdict at α."""
     from alignlab.watermark.detect import detect as run_detect
@@ -93,7 +102,7 @@ def detect(
         out["windows"] = {"best_start": win.best_start, "log10_p_corrected": win.log10_p_corrected,
                           "detected": win.detected, "n_windows": len(win.starts)}
     if as_json:
-        typer.echo(json.dumps(out))
+        emit_json(out)
         return
     verdict = "WATERMARKED" if res.detected else "not detected"
     typer.echo(f"score S = {res.score:.3f} over n = {res.n_scored} scored tokens; "
@@ -106,11 +115,11 @@ def detect(
 
 @app.command()
 def evaluate(
-    out: Path = typer.Option(Path("watermark-eval"), "--out", "-o", help="Folder for the plots."),
-    seed: int = typer.Option(0, help="Seed for every random choice."),
+    out: Path = out_option(Path("watermark-eval"), "Folder for the plots."),
+    seed: int = seed_option(),
     quick: bool = typer.Option(False, "--quick", help="Fewer texts and keys (about 4x faster)."),
     config: Path = typer.Option(None, "--config", help="YAML settings (see examples/watermark/evaluate.yaml)."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    as_json: JsonOpt = False,
 ) -> None:
     """Calibration, power vs length/entropy, chi-square distortion, robustness and overhead (synthetic)."""
     from alignlab.outputs import check_output_dir
@@ -129,7 +138,7 @@ def evaluate(
         "robustness": str(plot_robustness(ev.robustness, out / "watermark-robustness.png")),
     }
     if as_json:
-        typer.echo(json.dumps({**ev.to_json(), "plots": plots}))
+        emit_json({**ev.to_json(), "plots": plots})
         return
     from rich.console import Console
     from rich.table import Table

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from alignlab import limits
-from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab.config import as_int, as_list, as_number, check_keys, load_yaml, require_mapping
 from alignlab.watermark.errors import WatermarkError
 
 
@@ -42,19 +43,11 @@ _INT_LISTS = {"power_lengths": 1, "robustness_ks": 1}
 _FLOAT_LISTS = {"alphas": (0.0, 1.0, True), "power_entropies": (0.0, None, True), "robustness_rates": (0.0, 1.0, False)}
 
 
-def _int(value: Any, name: str, lo: int, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < lo:
-        raise WatermarkError(f"{where}: field '{name}' must be an integer >= {lo}, got {value!r}")
+def _limit(value: int, name: str, where: str) -> int:
+    """A size field within its stated limit (:mod:`alignlab.limits`): texts, tokens or k."""
     limit = (limits.CONTEXT if name in ("k", "robustness_ks") else
              limits.TEXTS if name.endswith(("_texts", "_keys")) else limits.TOKENS)
-    return limits.check_count(value, f"field '{name}'", limit, lo=lo, where=where,
-                              error=WatermarkError)
-
-
-def _list(value: Any, name: str, where: str) -> list[Any]:
-    if not isinstance(value, list) or not value:
-        raise WatermarkError(f"{where}: field '{name}' must be a non-empty list, got {value!r}")
-    return value
+    return limits.check_count(value, f"field '{name}'", limit, where=where, error=WatermarkError)
 
 
 def load_eval_config(path: str | Path) -> EvalConfig:
@@ -65,15 +58,16 @@ def load_eval_config(path: str | Path) -> EvalConfig:
     out: dict[str, Any] = {}
     for name, value in doc.items():
         if name in _INTS:
-            out[name] = _int(value, name, _INTS[name], where)
+            out[name] = _limit(as_int(value, name, where=where, lo=_INTS[name],
+                                      error=WatermarkError), name, where)
         elif name in _INT_LISTS:
-            out[name] = tuple(_int(v, name, _INT_LISTS[name], where) for v in _list(value, name, where))
+            out[name] = tuple(_limit(v, name, where) for v in as_list(
+                value, name, where=where, item=partial(as_int, lo=_INT_LISTS[name]),
+                error=WatermarkError))
         elif name in _FLOAT_LISTS:
             lo, hi, open_ = _FLOAT_LISTS[name]
-            out[name] = tuple(
-                as_number(v, name, where=where, lo=lo, hi=hi, lo_open=open_, hi_open=open_, error=WatermarkError)
-                for v in _list(value, name, where)
-            )
+            item = partial(as_number, lo=lo, hi=hi, lo_open=open_, hi_open=open_)
+            out[name] = tuple(as_list(value, name, where=where, item=item, error=WatermarkError))
         else:  # robustness_entropy
             out[name] = as_number(value, name, where=where, lo=0.0, lo_open=True, error=WatermarkError)
     cfg = replace(EvalConfig(), **out)

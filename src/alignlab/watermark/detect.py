@@ -1,4 +1,4 @@
-"""Detection: S = Σ_t −ln(1 − r_{x_t}) over scored tokens, p = P(Gamma(n,1) ≥ S) (seed 004, §Detect).
+"""Detection: S = Σ_t −ln(1 − r_{x_t}) over scored tokens, p = P(Gamma(n,1) ≥ S) (paper 004, §Detect).
 
 A token x_t is scored when it has a full context of k preceding ids and the pair (context, x_t)
 has not occurred earlier in the text: a repeated pair repeats r_{x_t}, so counting it again would
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignlab.config import as_int
 from alignlab.watermark.errors import WatermarkError
 from alignlab.watermark.prf import check_k, key_bytes, philox_key, uniforms_at
 from alignlab.watermark.stats import log10_pvalue, log10_pvalues
@@ -132,12 +133,10 @@ def detect_windows(
     """Detection over windows of ``window`` positions (for texts where only a part is marked)."""
     kb, k, alpha = key_bytes(key), check_k(k), _check_alpha(alpha)
     ids = check_tokens(tokens, vocab_size)
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        raise WatermarkError(f"window must be an integer >= 1, got {window!r}")
+    window = as_int(window, "window", where="", lo=1, error=WatermarkError)
     window = min(window, ids.size)  # a window longer than the text is the whole text
     stride = max(1, window // 4) if stride is None else stride
-    if isinstance(stride, bool) or not isinstance(stride, int) or stride < 1:
-        raise WatermarkError(f"stride must be an integer >= 1, got {stride!r}")
+    stride = as_int(stride, "stride", where="", lo=1, error=WatermarkError)
     pos, s = token_scores(ids, kb, k, skip_repeated)
     if pos.size == 0:
         raise NotEnoughTokens(f"not enough tokens: no scored token with context width k={k}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignlab.config import as_int
 from alignlab.runtime import rng as make_rng
 from alignlab.watermark.errors import WatermarkError
 from alignlab.watermark.prf import check_k, context_of, key_bytes, uniforms
@@ -31,9 +32,7 @@ class Generation:
 
 
 def _check_n(n_tokens: object) -> int:
-    if isinstance(n_tokens, bool) or not isinstance(n_tokens, int | np.integer) or n_tokens < 1:
-        raise WatermarkError(f"number of tokens to generate must be an integer >= 1, got {n_tokens!r}")
-    return int(n_tokens)
+    return as_int(n_tokens, "number of tokens to generate", where="", lo=1, error=WatermarkError)
 
 
 def _prompt(prompt: Sequence[int] | np.ndarray) -> list[int]:

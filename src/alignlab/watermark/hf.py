@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from alignlab.config import as_int
 from alignlab.watermark.errors import WatermarkError
 from alignlab.watermark.prf import check_k, context_of, key_bytes, uniforms
 from alignlab.watermark.sampling import gumbel_choice
@@ -196,8 +197,7 @@ def hf_generate(
 ) -> np.ndarray:
     """Watermarked ``model.generate`` from one prompt: (batch, n_tokens) new ids."""
     torch, _ = _require_hf()
-    if isinstance(n_tokens, bool) or not isinstance(n_tokens, int) or n_tokens < 1:
-        raise WatermarkError(f"number of tokens must be an integer >= 1, got {n_tokens!r}")
+    n_tokens = as_int(n_tokens, "number of tokens", where="", lo=1, error=WatermarkError)
     if not (isinstance(temperature, int | float) and 0 < temperature < math.inf):
         raise WatermarkError(f"temperature must be a finite number > 0, got {temperature!r}")
     if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 0):

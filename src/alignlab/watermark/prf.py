@@ -1,4 +1,4 @@
-"""Keyed, counter-based pseudorandom function r = PRF(key, context) ∈ (0,1)^V (seed 004, §PRF).
+"""Keyed, counter-based pseudorandom function r = PRF(key, context) ∈ (0,1)^V (paper 004, §PRF).
 
 The context (the last ``k`` token ids, ``-1`` where the text is shorter) is hashed with keyed
 BLAKE2b into a 128-bit Philox-4x64-10 key; uniform ``r_i`` is the ``i``-th output of that Philox
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from alignlab.config import as_int
 from alignlab.watermark.errors import WatermarkError
 
 _PERSON = b"alignlab-wm-v1"  # BLAKE2b personalisation: domain separation from other uses of a key
@@ -47,11 +48,10 @@ def key_bytes(key: object) -> bytes:
 
 def check_k(k: object) -> int:
     """Context width ``k`` ≥ 1 (an int)."""
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or int(k) < 1:
-        raise WatermarkError(f"context width k must be an integer >= 1, got {k!r}")
     from alignlab import limits
 
-    return limits.check_count(int(k), "context width k", limits.CONTEXT, error=WatermarkError)
+    k = as_int(k, "context width k", where="", lo=1, error=WatermarkError)
+    return limits.check_count(k, "context width k", limits.CONTEXT, error=WatermarkError)
 
 
 def context_of(tokens: Sequence[int] | np.ndarray, t: int, k: int) -> tuple[int, ...]:

@@ -1,4 +1,4 @@
-"""The Gumbel / exponential-minimum sampling rule x = argmax_i log(r_i) / p_i (seed 004, eq. 1).
+"""The Gumbel / exponential-minimum sampling rule x = argmax_i log(r_i) / p_i (paper 004, eq. 1).
 
 For r_i i.i.d. uniform, −log(r_i)/p_i are independent Exp(p_i) variables and the index of their
 minimum is distributed exactly as p: over keys the rule samples from p (distortion-free).

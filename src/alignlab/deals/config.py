@@ -14,10 +14,18 @@ from typing import Any
 import numpy as np
 
 from alignlab import limits
-from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab.config import (
+    as_choice,
+    as_int,
+    as_list,
+    as_number,
+    check_keys,
+    load_yaml,
+    require_mapping,
+)
 from alignlab.deals.distributions import Distribution, parse_distribution
 from alignlab.deals.errors import DealsError
-from alignlab.runtime.seeds import check_seed
+from alignlab.runtime.seeds import MAX_SEED
 
 Value = float | Distribution
 
@@ -147,19 +155,16 @@ def _value(doc: Mapping, key: str, where: str) -> Value:
 
 
 def _goods(items: Any, where: str) -> tuple[Good, ...]:
-    if not isinstance(items, list) or not items:
-        raise DealsError(f"{where}: field 'goods' must be a non-empty list of goods")
     out = []
-    for i, g in enumerate(items):
+    for i, g in enumerate(as_list(items, "goods", where=where, error=DealsError)):
         sub = f"{where}: goods[{i}]"
         require_mapping(g, sub, error=DealsError)
         check_keys(g, required=("value", "verification"), optional=("name",), where=sub,
                    error=DealsError)
-        if g["verification"] not in VERIFICATION:
-            raise DealsError(f"{sub}: field 'verification' must be one of {', '.join(VERIFICATION)},"
-                             f" got {g['verification']!r}")
+        verification = as_choice(g["verification"], "verification", VERIFICATION, where=sub,
+                                 error=DealsError)
         val = as_number(g["value"], "value", where=sub, lo=0, lo_open=True, error=DealsError)
-        out.append(Good(str(g.get("name", f"good {i + 1}")), val, g["verification"]))
+        out.append(Good(str(g.get("name", f"good {i + 1}")), val, verification))
     return tuple(out)
 
 
@@ -219,14 +224,12 @@ def parse_scenario(doc: Any, where: str = "scenario") -> Scenario:
         mc = require_mapping(doc["monte_carlo"], f"{where}: monte_carlo", error=DealsError)
         check_keys(mc, optional=("samples", "seed", "confidence"), where=f"{where}: monte_carlo",
                    error=DealsError)
-    samples = mc.get("samples", 20_000)
-    seed = mc.get("seed", 0)
-    for fname, v, lo in (("samples", samples, 100), ("seed", seed, 0)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < lo:
-            raise DealsError(f"{where}: monte_carlo.{fname} must be an integer >= {lo}, got {v!r}")
+    samples = as_int(mc.get("samples", 20_000), "monte_carlo.samples", where=where, lo=100,
+                     error=DealsError)
     limits.check_count(samples, "monte_carlo.samples", limits.SAMPLES, lo=100, where=where,
                        error=DealsError)
-    check_seed(seed, f"{where}: monte_carlo.seed")
+    seed = as_int(mc.get("seed", 0), "monte_carlo.seed", where=where, lo=0, hi=MAX_SEED,
+                  error=DealsError)
     return Scenario(
         r=_value(doc, "ai_reservation_price", where),
         w=w,

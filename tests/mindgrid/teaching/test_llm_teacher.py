@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from tests.llm.chat_server import Reply, completion_body
 
-from alignlab.mindgrid.evaluate import evaluate_file
-from alignlab.mindgrid.instances import generate_instances, load_instances, write_instances
-from alignlab.mindgrid.prompt import build_messages, render_messages
-from alignlab.mindgrid.teachers import TeacherSpec
+from alignlab.mindgrid.teaching.evaluate import evaluate_file
+from alignlab.mindgrid.teaching.instances import generate_instances, load_instances, write_instances
+from alignlab.mindgrid.teaching.prompt import build_messages, render_messages
+from alignlab.mindgrid.teaching.teachers import make_teacher
 from alignlab.runtime import read_records
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -50,8 +50,8 @@ def test_llm_teacher_end_to_end_against_a_local_server(tmp_path, chat_server):
     chat_server.push_status(500, "overloaded")                         # 3: a 500 ...
     chat_server.push_answer("1. " + gold[2].replace("\n", "\n2. ", 1))  # ... then success
     chat_server.push_raw(b"{not json")                                 # 4: a malformed HTTP body
-    spec = TeacherSpec("llm", shots=1, model="test-model", base_url=chat_server.url,
-                       cache_dir=str(tmp_path / "cache"), backoff_base=0.0)
+    spec = make_teacher("llm", shots=1, model="test-model", base_url=chat_server.url,
+                        cache_dir=str(tmp_path / "cache"), backoff_base=0.0)
     s = evaluate_file(games, spec, tmp_path / "res.jsonl", progress=False)
     assert len(chat_server.requests) == 5
     body = chat_server.requests[0].body
@@ -126,7 +126,7 @@ def test_inspect_task_runs_offline(tmp_path):
     from inspect_ai import eval as inspect_eval
     from inspect_ai.model import ModelOutput, ModelUsage, get_model
 
-    from alignlab.mindgrid.inspect_task import mindgrid
+    from alignlab.mindgrid.teaching.inspect_task import mindgrid
 
     games, insts = _games(tmp_path, 3)
     gold = {build_messages(i, 1)[-1]["content"]: "\n".join(i.sentences) for i in insts[:2]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from alignlab.mindgrid.instances import load_instances
+from alignlab.mindgrid.teaching.instances import load_instances
 
 
 def test_generate_validate_evaluate_report_show(cli, tmp_path):
@@ -69,6 +69,11 @@ def test_bad_input_is_one_clean_error(cli, tmp_path):
         (("evaluate", games, "--execution", "teleport"), "--execution must be one of"),
         (("evaluate", games, "--teacher", "llm", "--model", "m", "--shots", "3"), "--shots must be one of"),
         (("evaluate", tmp_path / "missing.jsonl"), "no such file"),
+        (("evaluate", games, "--teacher", "gold", "--shots", "5"), "--shots is only for --teacher llm"),
+        (("evaluate", games, "--executor", "serial", "--address", "tcp://127.0.0.1:1"),
+         "needs the dask executor"),
+        (("export", "--format", "yaml"), "--format must be json or ascii"),
+        (("generate", "-n", "0", "-o", tmp_path / "x.jsonl"), "-n must be an integer >= 1"),
         (("show", games, "--id", "nope"), "no instance with id 'nope'"),
         (("report", tmp_path / "missing.jsonl"), "missing.jsonl"),
     ]

@@ -11,6 +11,7 @@ Explicit form::
     human_belief: {real world: {world: prob}}        # ω^H_0 | ω*
     ai_belief: {real world: {world: prob}}           # ω^A_0 | ω*
     ai_desire: {reward name: prob}                   # optional ψ^A_0 (default ψ^H)
+    human_reward: {desire: {reward name: prob}}      # optional: reward of the human's model (default ψ^H)
     protocols: [{teaching, learning, path, rate, rounds}, ...]
     samples: 1000         # optional: Monte-Carlo estimate instead of exact sums
     seed: 0
@@ -28,11 +29,13 @@ from typing import Any
 
 import numpy as np
 
-from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab import limits
+from alignlab.config import as_int, as_list, as_number, check_keys, load_yaml, require_mapping
 from alignlab.pap.agents import Protocol
 from alignlab.pap.errors import PapError
 from alignlab.pap.process import PAP, Support
 from alignlab.pap.worlds import diamond_lava_pap, theorem_5_2_pap
+from alignlab.runtime.seeds import MAX_SEED
 
 EXPLICIT = ("gamma", "s0", "rewards", "worlds", "desire", "world", "human_belief", "ai_belief")
 COMMON = ("protocols", "samples", "seed")
@@ -60,20 +63,12 @@ def _array(value: Any, where: str, ndim: int) -> np.ndarray:
     return arr
 
 
-def _int(value: Any, where: str, field: str, lo: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < lo:
-        raise PapError(f"{where}: field '{field}' must be an integer ≥ {lo}, got {value!r}")
-    return value
-
-
 def _protocols(raw: Any, where: str) -> tuple[Protocol, ...]:
     if raw is None:
         return (Protocol("truthful", "ostensible", "solver"), Protocol("ola", "ostensible", "solver"),
                 Protocol("none", "ostensible", "solver"))
-    if not isinstance(raw, list) or not raw:
-        raise PapError(f"{where}: field 'protocols' must be a non-empty list of mappings")
     out = []
-    for i, item in enumerate(raw):
+    for i, item in enumerate(as_list(raw, "protocols", where=where, error=PapError)):
         w = f"{where}: protocols[{i}]"
         item = require_mapping(item, w, error=PapError)
         check_keys(item, optional=("teaching", "learning", "path", "rate", "rounds"), where=w, error=PapError)
@@ -93,14 +88,9 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
     doc = require_mapping(doc, where, error=PapError)
     samples = doc.get("samples")
     if samples is not None:
-        samples = _int(samples, where, "samples", 1)
-        from alignlab import limits
-
+        samples = as_int(samples, "samples", where=where, lo=1, error=PapError)
         limits.check_count(samples, "samples", limits.EPISODES, where=where, error=PapError)
-    seed = _int(doc.get("seed", 0), where, "seed", 0)
-    from alignlab.runtime.seeds import check_seed
-
-    check_seed(seed, f"{where}: seed")
+    seed = as_int(doc.get("seed", 0), "seed", where=where, lo=0, hi=MAX_SEED, error=PapError)
     protocols = _protocols(doc.get("protocols"), where)
     try:
         if "builtin" in doc:
@@ -121,7 +111,8 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
             else:
                 raise PapError(f"field 'builtin' must be one of {', '.join(BUILTINS)}, got {name!r}")
         else:
-            check_keys(doc, required=EXPLICIT, optional=("ai_desire", *COMMON), where=where, error=PapError)
+            check_keys(doc, required=EXPLICIT, optional=("ai_desire", "human_reward", *COMMON), where=where,
+                       error=PapError)
             rewards = {str(k): _array(v, f"rewards[{k}]", 2)
                        for k, v in require_mapping(doc["rewards"], "rewards", error=PapError).items()}
             worlds = {str(k): _array(v, f"worlds[{k}]", 3)
@@ -141,6 +132,9 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
                 desire=_support(doc["desire"], "desire", rewards), world=world,
                 human_belief=cond("human_belief"), ai_belief=cond("ai_belief"),
                 ai_desire=_support(doc["ai_desire"], "ai_desire", rewards) if doc.get("ai_desire") else None,
+                human_reward=({str(k): _support(v, f"human_reward[{k}]", rewards) for k, v in
+                               require_mapping(doc["human_reward"], "human_reward", error=PapError).items()}
+                              if doc.get("human_reward") else None),
             )
     except PapError as exc:
         msg = str(exc)

@@ -8,9 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from alignlab.mindgrid.errors import InstanceError
-from alignlab.mindgrid.instances import instance_from_json
-from alignlab.mindgrid.metrics import ANSWER_CLASSES, OUTCOMES, PAPER_NO_TEACHING_GAP, summarize
 from alignlab.mindgrid.render import Panel, draw_panels
+from alignlab.mindgrid.teaching.instances import instance_from_json
+from alignlab.mindgrid.teaching.metrics import (
+    ANSWER_CLASSES,
+    OUTCOMES,
+    PAPER_NO_TEACHING_GAP,
+    summarize,
+)
 from alignlab.runtime import read_records
 
 

@@ -4,8 +4,9 @@ import json
 
 import pytest
 
+from alignlab.randnets.config import load_study
 from alignlab.randnets.errors import RandnetsError
-from alignlab.randnets.study import load_study, run_task, task_key
+from alignlab.randnets.runs import run_task, task_key
 from alignlab.runtime import SerialExecutor, read_records, run_tasks
 
 GOOD = """

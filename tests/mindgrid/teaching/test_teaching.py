@@ -9,11 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignlab.mindgrid.edits import Edit, apply_edit, apply_edits
-from alignlab.mindgrid.evaluate import evaluate_instance
-from alignlab.mindgrid.human import understand
-from alignlab.mindgrid.instances import PRESETS, draw_worlds
 from alignlab.mindgrid.layouts import generate
-from alignlab.mindgrid.metrics import answer_class, mean_se, outcome_class, per_edit, summarize
+from alignlab.mindgrid.teaching.evaluate import evaluate_instance
+from alignlab.mindgrid.teaching.human import understand
+from alignlab.mindgrid.teaching.instances import PRESETS, draw_worlds
+from alignlab.mindgrid.teaching.metrics import (
+    answer_class,
+    mean_se,
+    outcome_class,
+    per_edit,
+    summarize,
+)
 from alignlab.mindgrid.text import parse_sentence, split_sentences
 from alignlab.mindgrid.world import LAYOUTS
 
@@ -138,16 +144,16 @@ def test_partial_teaching_is_scored_between_none_and_gold(eval_games):
 
 
 def test_evaluation_through_a_process_pool_matches_serial(tmp_path, eval_games):
-    from alignlab.mindgrid.evaluate import evaluate_file
-    from alignlab.mindgrid.instances import write_instances
-    from alignlab.mindgrid.teachers import TeacherSpec
+    from alignlab.mindgrid.teaching.evaluate import evaluate_file
+    from alignlab.mindgrid.teaching.instances import write_instances
+    from alignlab.mindgrid.teaching.teachers import make_teacher
     from alignlab.runtime import read_records
 
     _, insts = eval_games
     games = write_instances(insts[:8], tmp_path / "g.jsonl")
     outs = {}
     for ex in ("serial", "local"):
-        s = evaluate_file(games, TeacherSpec("none"), tmp_path / f"{ex}.jsonl", executor=ex,
+        s = evaluate_file(games, make_teacher("none"), tmp_path / f"{ex}.jsonl", executor=ex,
                           workers=None if ex == "serial" else 2, progress=False)
         assert s["n"] == 8 and s["run_now"] == 8
         outs[ex] = read_records(tmp_path / f"{ex}.jsonl", sort_by_key=True)

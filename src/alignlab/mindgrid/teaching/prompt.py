@@ -3,16 +3,20 @@
 The text is a documented template (``SYSTEM``, ``RULES``, ``USER``, ``EXAMPLE``): placeholders in
 braces are filled from the instance; few-shot examples are drawn from the ``fewshot`` preset with a
 fixed seed (:data:`FEWSHOT_SEED`) for the instance's layout, so the prompt of an instance is a pure
-function of (instance, shots). ``tests/mindgrid/golden/`` holds the rendered prompt.
+function of (instance, shots). ``tests/mindgrid/teaching/golden/`` holds the rendered prompt.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Protocol
 
 from alignlab.mindgrid.edits import TEMPLATES
-from alignlab.mindgrid.instances import Instance, generate_instances
+from alignlab.mindgrid.errors import MindgridError
+from alignlab.mindgrid.plans import Plan
+from alignlab.mindgrid.teaching.instances import Instance, generate_instances
 from alignlab.mindgrid.text import observation_text, task_text
+from alignlab.mindgrid.world import World
 
 SHOTS = (0, 1, 5)
 FEWSHOT_SEED = 20240
@@ -84,25 +88,44 @@ def fewshot_examples(layout: str, shots: int) -> tuple[Instance, ...]:
     return tuple(generate_instances("fewshot", shots, FEWSHOT_SEED, (layout,)))
 
 
-def _rules(layout: str) -> str:
-    return RULES.get(layout, RULES["room_door_key"])
+def rules_layout(layout: str, world: World) -> str:
+    """The layout whose rules and examples the prompt uses (a custom world: read off its divider)."""
+    if layout in RULES:
+        return layout
+    return "treasure_island" if world.divider_kind() != 1 else "room_door_key"
 
 
-def build_messages(inst: Instance, shots: int = 0) -> list[dict[str, str]]:
-    """The Chat Completions messages for one instance with ``shots`` ∈ {0, 1, 5} examples."""
-    from alignlab.mindgrid.errors import MindgridError
+def layout_rules(layout: str, world: World) -> str:
+    """The rules paragraph of the prompt for ``layout`` (see :func:`rules_layout`)."""
+    return RULES[rules_layout(layout, world)]
 
+
+class Seen(Protocol):
+    """What the prompt is built from: a :class:`~.teacher.TeacherView` (or an :class:`Instance`)."""
+
+    @property
+    def layout(self) -> str: ...
+
+    @property
+    def real(self) -> World: ...
+
+    @property
+    def plan_human(self) -> Plan: ...
+
+
+def build_messages(view: Seen, shots: int = 0) -> list[dict[str, str]]:
+    """The Chat Completions messages for one instance with ``shots`` ∈ {0, 1, 5} examples; uses only
+    what a teacher may see (θ*, π0, the layout)."""
     if shots not in SHOTS:
         raise MindgridError(f"shots must be one of {', '.join(map(str, SHOTS))}, got {shots}")
-    layout = inst.layout if inst.layout in RULES else (
-        "treasure_island" if inst.real.divider_kind() != 1 else "room_door_key")
+    layout = rules_layout(view.layout, view.real)
     examples = "".join(
         EXAMPLE.format(k=k, observation=observation_text(ex.real), plan=ex.plan_human.text(),
                        answer="\n".join(ex.sentences))
         for k, ex in enumerate(fewshot_examples(layout, shots), 1))
-    user = USER.format(rules=_rules(layout), task=task_text(inst.real), templates=template_lines(),
-                       examples=examples, observation=observation_text(inst.real),
-                       plan=inst.plan_human.text())
+    user = USER.format(rules=RULES[layout], task=task_text(view.real), templates=template_lines(),
+                       examples=examples, observation=observation_text(view.real),
+                       plan=view.plan_human.text())
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 

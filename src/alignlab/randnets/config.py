@@ -1,9 +1,6 @@
-"""A Monte Carlo study from a YAML config: activation × width × depth tasks → resumable JSONL.
+"""A Monte Carlo study's YAML config → :class:`StudyConfig` (activation × width × depth tasks).
 
-Each task runs :func:`~alignlab.randnets.montecarlo.monte_carlo` with a seed derived from the
-study seed and the task's parameters, so results do not depend on the executor or the order, and
-an interrupted run resumes where it stopped (``alignlab.runtime.run_tasks``). Records carry the
-seed and the config hash.
+Run it with :func:`alignlab.randnets.runs.run_study` (``alignlab randnets run``).
 """
 
 from __future__ import annotations
@@ -13,7 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab.config import as_choice, as_int, as_number, check_keys, load_yaml, require_mapping
 from alignlab.randnets.activations import get_activation
 from alignlab.randnets.errors import RandnetsError
 
@@ -71,12 +68,9 @@ def load_study(path: str | Path) -> StudyConfig:
         except RandnetsError as exc:
             raise RandnetsError(f"{where}: field 'activations': {exc}") from None
     nets = as_number(obj.get("nets", 1000), "nets", where=where, lo=2, error=RandnetsError)
-    seed = obj.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise RandnetsError(f"{where}: field 'seed' must be an integer >= 0, got {seed!r}")
-    method = obj.get("method", "gram")
-    if method not in ("gram", "dense"):
-        raise RandnetsError(f"{where}: field 'method' must be 'gram' or 'dense', got {method!r}")
+    seed = as_int(obj.get("seed", 0), "seed", where=where, lo=0, error=RandnetsError)
+    method = as_choice(obj.get("method", "gram"), "method", ("gram", "dense"), where=where,
+                       error=RandnetsError)
     if nets != int(nets):
         raise RandnetsError(f"{where}: field 'nets' must be an integer, got {obj['nets']!r}")
     from alignlab.randnets.montecarlo import check_size
@@ -94,20 +88,3 @@ def load_study(path: str | Path) -> StudyConfig:
         seed,
         method,
     )
-
-
-def task_key(task: Mapping[str, Any]) -> str:
-    """The record key of a task (unique within a study)."""
-    return f"{task['activation']}|n={task['width']}|L={task['depth']}"
-
-
-def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
-    """One Monte Carlo estimate (module-level so process and Dask executors can pickle it)."""
-    from alignlab.randnets.montecarlo import monte_carlo
-    from alignlab.runtime import derive_seed
-
-    seed = derive_seed(task["seed"], task_key(task))
-    r = monte_carlo(task["activation"], width=task["width"], depth=task["depth"], nets=task["nets"],
-                    rho=task["rho"], seed=seed, method=task["method"])
-    return {**r.to_dict(), "task_seed": seed, "study_seed": task["seed"],
-            "config_hash": task["config_hash"]}

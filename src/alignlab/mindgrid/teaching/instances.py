@@ -20,6 +20,7 @@ from alignlab.mindgrid.engine import ACTIONS, Runner
 from alignlab.mindgrid.errors import EditError, InstanceError, MindgridError
 from alignlab.mindgrid.io import world_from_json, world_to_json
 from alignlab.mindgrid.layouts import generate
+from alignlab.mindgrid.pair import WorldPair
 from alignlab.mindgrid.plans import UNSOLVABLE, Plan, optimal_plan
 from alignlab.mindgrid.skills import Skill, run_skill
 from alignlab.mindgrid.world import LAYOUTS, World
@@ -65,6 +66,10 @@ class Instance:
         same = self.imagined == self.real
         ex = execute(self.real, self.plan_human, "skills")
         return {"same_world": same, "pi0_optimal": ex.reward >= pstar.reward}
+
+    def pair(self) -> WorldPair:
+        """The instance as a world pair (θ^H, θ*, the edits, π0, π*) for drawing."""
+        return WorldPair(self.imagined, self.real, self.edits, self.plan_human, self.optimal_real())
 
     @property
     def is_degenerate(self) -> bool:
@@ -313,6 +318,33 @@ def write_instances(instances: list[Instance], path: str | Path) -> Path:
     return Path(path)
 
 
+def generate_file(preset: str, n: int, seed: int, out: str | Path, *, layout: str = "both",
+                  h: int | None = None, drop_degenerate: bool = False) -> dict[str, Any]:
+    """Generate ``n`` instances (``layout`` one name or ``both``, alternating), optionally drop the
+    degenerate ones, write them to ``out``; returns what was written (n, degenerate, mean k)."""
+    insts = generate_instances(preset, n, seed, LAYOUTS if layout == "both" else (layout,), h)
+    degenerate = sum(i.is_degenerate for i in insts)
+    if drop_degenerate:
+        insts = [i for i in insts if not i.is_degenerate]
+    write_instances(insts, out)
+    return {"out": str(out), "preset": preset, "n": len(insts), "degenerate": degenerate,
+            "dropped": degenerate if drop_degenerate else 0,
+            "mean_k": sum(len(i.edits) for i in insts) / max(1, len(insts))}
+
+
+def select_instance(path: str | Path, iid: str | None = None) -> Instance:
+    """The instance ``iid`` of a games file (an id, or a 0-based position; None: the first)."""
+    insts = load_instances(path)
+    if iid is None:
+        return insts[0]
+    by = {i.id: i for i in insts}
+    inst = by.get(iid) or (insts[int(iid)] if iid.isdigit() and int(iid) < len(insts) else None)
+    if inst is None:
+        raise InstanceError(f"{path}: no instance with id {iid!r} (ids: {insts[0].id} … "
+                            f"{insts[-1].id}, or a 0-based position below {len(insts)})")
+    return inst
+
+
 def load_instances(path: str | Path) -> list[Instance]:
     """Read a games file; the first problem is an :class:`InstanceError` (see :func:`validate_file`)."""
     out: list[Instance] = []
@@ -400,5 +432,5 @@ def _soft_checks(inst: Instance, d: dict, where: str) -> list[str]:
 
 
 __all__ = ["EDIT_NAMES", "PRESETS", "SCHEMA", "Instance", "InstanceError", "draw_worlds",
-           "generate_instances", "instance_from_json", "instance_specs", "load_instances",
-           "make_instance", "validate_file", "write_instances"]
+           "generate_file", "generate_instances", "instance_from_json", "instance_specs",
+           "load_instances", "make_instance", "select_instance", "validate_file", "write_instances"]

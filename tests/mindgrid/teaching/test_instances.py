@@ -8,7 +8,10 @@ import pytest
 
 from alignlab.mindgrid.edits import PAPER_N_EDITS, Edit, apply_edits
 from alignlab.mindgrid.errors import InstanceError
-from alignlab.mindgrid.instances import (
+from alignlab.mindgrid.io import world_to_json
+from alignlab.mindgrid.layouts import generate
+from alignlab.mindgrid.plans import execute, optimal_plan
+from alignlab.mindgrid.teaching.instances import (
     SCHEMA,
     draw_worlds,
     generate_instances,
@@ -17,9 +20,6 @@ from alignlab.mindgrid.instances import (
     validate_file,
     write_instances,
 )
-from alignlab.mindgrid.io import world_to_json
-from alignlab.mindgrid.layouts import generate
-from alignlab.mindgrid.plans import execute, optimal_plan
 
 
 def test_presets_have_the_documented_edit_counts():
@@ -114,20 +114,20 @@ def test_validate_explains_every_problem(tmp_path, eval_games):
 def test_example_hand_written_instances_validate_and_evaluate(tmp_path):
     from pathlib import Path
 
-    from alignlab.mindgrid.evaluate import evaluate_file
-    from alignlab.mindgrid.teachers import TeacherSpec
+    from alignlab.mindgrid.teaching.evaluate import evaluate_file
+    from alignlab.mindgrid.teaching.teachers import make_teacher
 
-    ex = Path(__file__).parents[2] / "examples" / "mindgrid"
+    ex = Path(__file__).parents[3] / "examples" / "mindgrid"
     assert validate_file(ex / "instances.jsonl") == (2, [])
-    s = evaluate_file(ex / "instances.jsonl", TeacherSpec("scripted"), tmp_path / "r.jsonl",
-                      answers=ex / "answers.jsonl", progress=False, executor="serial")
+    s = evaluate_file(ex / "instances.jsonl", make_teacher("scripted", answers=ex / "answers.jsonl"),
+                      tmp_path / "r.jsonl", progress=False, executor="serial")
     assert s["n"] == 2 and s["unparsed"] == [{"id": "flipped-no-hammer", "text": "The hammer is gone."}]
     assert s["gap_skills"]["no_teaching_mean"] > 0 and s["gap_mean"] == 0
 
 
 def test_degenerate_instances_are_counted_and_can_be_dropped(tmp_path, cli):
-    from alignlab.mindgrid.evaluate import evaluate_file
-    from alignlab.mindgrid.teachers import TeacherSpec
+    from alignlab.mindgrid.teaching.evaluate import evaluate_file
+    from alignlab.mindgrid.teaching.teachers import make_teacher
 
     insts = generate_instances("eval-reference", 30, 2)
     degenerate = [i for i in insts if i.is_degenerate]
@@ -138,7 +138,7 @@ def test_degenerate_instances_are_counted_and_can_be_dropped(tmp_path, cli):
         if d["same_world"]:
             assert i.edits == () and i.sentences == ()
     games = write_instances(insts, tmp_path / "g.jsonl")
-    s = evaluate_file(games, TeacherSpec("none"), tmp_path / "r.jsonl", drop_degenerate=True,
+    s = evaluate_file(games, make_teacher("none"), tmp_path / "r.jsonl", drop_degenerate=True,
                       progress=False, executor="serial")
     assert s["n"] == len(insts) - len(degenerate) and s["dropped_degenerate"] == len(degenerate)
     assert s["degenerate"] == 0 and s["gap_skills"]["outcomes"].get("optimal", 0) == 0
