@@ -87,9 +87,13 @@ def commands() -> list[Command]:
 
     out: list[Command] = []
 
+    root = typer.main.get_command(app)
+    ctx = type(root).context_class(root, info_name="alignlab")
+
     def walk(cmd: Any, path: tuple[str, ...]) -> None:
-        if hasattr(cmd, "commands"):
-            for name, sub in sorted(cmd.commands.items()):
+        if hasattr(cmd, "list_commands"):  # a group (parts are loaded lazily, as when run)
+            for name in sorted(cmd.list_commands(ctx)):
+                _, sub, _ = cmd.resolve_command(ctx, [name])
                 walk(sub, (*path, name))
             return
         params = []
@@ -103,7 +107,7 @@ def commands() -> list[Command]:
                                 kind == "path" and p.name in OUTPUT_NAMES))
         out.append(Command(path, tuple(params)))
 
-    walk(typer.main.get_command(app), ())
+    walk(root, ())
     return out
 
 

@@ -1,7 +1,8 @@
 """Endpoint URLs and secrets: what is sent stays in the request, what is written never holds it.
 
-A ``--base-url`` may carry credentials: ``https://user:pass@host/v1`` (sent as HTTP basic auth)
-or ``https://host/v1?api-key=…`` (some gateways). :class:`Endpoint` keeps the URL the request goes
+A ``--base-url`` may carry credentials: ``https://user:pass@host/v1`` (sent as HTTP basic auth
+when no API key is set; an API key, sent as ``Bearer``, takes precedence) or
+``https://host/v1?api-key=…`` (some gateways). :class:`Endpoint` keeps the URL the request goes
 to and a *public* form for everything written (results, reports, the cache, error messages):
 userinfo dropped, secret-looking query values replaced by ``***``. URLs are built with
 :mod:`urllib.parse`, so a query string stays a query string when the path is extended.
@@ -33,9 +34,9 @@ class Endpoint:
         parts = urlsplit(base_url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"base_url must look like http(s)://host[:port]/path, got "
-                             f"{_public(base_url)!r}")
+                             f"{_strip(base_url)!r}")
         parts.port  # noqa: B018 - raises ValueError on a bad port
-        secrets = [s for s in (parts.password, parts.username) if s]
+        secrets = [parts.password] if parts.password else []  # the user name is not a secret
         query = parse_qsl(parts.query, keep_blank_values=True)
         shown = []
         for name, value in query:
@@ -50,17 +51,25 @@ class Endpoint:
         url = urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
         return cls(url, public, tuple(sorted(set(secrets), key=len, reverse=True)))
 
-    def join(self, path: str, *, public: bool = False) -> str:
-        """``path`` appended to the base path, the query string kept (``…/v1/chat/completions?…``)."""
+    def join(self, path: str, *, public: bool = False, userinfo: bool = True) -> str:
+        """``path`` appended to the base path, the query string kept (``…/v1/chat/completions?…``);
+        ``userinfo=False`` drops ``user:pass@`` (when an API key authenticates instead)."""
         parts = urlsplit(self.public if public else self.url)
+        if not userinfo and "@" in parts.netloc:
+            parts = parts._replace(netloc=parts.netloc.rsplit("@", 1)[1])
         return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/" + path.lstrip("/")))
+
+
+def _strip(url: str) -> str:
+    """A URL that does not parse, shown without anything that could be a credential."""
+    return re.sub(r"//[^/@]*@", "//", url.split("?")[0])
 
 
 def _public(url: str) -> str:
     try:
         return Endpoint.parse(url).public
     except ValueError:
-        return re.sub(r"//[^/@]*@", "//", url.split("?")[0])
+        return _strip(url)
 
 
 def public_url(url: str | None) -> str | None:
@@ -72,7 +81,7 @@ def mask(text: str, secrets: tuple[str, ...] | list[str]) -> str:
     """``text`` with every secret, and every piece of one of at least :data:`MIN_PIECE`
     characters, replaced by ``***``. Mask first, then cut: a cut can split a secret."""
     for secret in secrets:
-        if not secret:
+        if not secret or len(secret) < 4:  # too short to find without mangling the text
             continue
         text = text.replace(secret, "***")
         if len(secret) < MIN_PIECE:
