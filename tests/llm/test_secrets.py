@@ -86,8 +86,9 @@ def test_credentials_in_the_base_url_are_sent_never_written(chat_server, tmp_pat
 
 
 def test_credentials_never_reach_mindgrid_results_or_report(chat_server, tmp_path, monkeypatch):
-    from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
     from tests.fuzz.harness import run_inprocess
+
+    from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
 
     monkeypatch.setenv("ALIGNLAB_LLM_API_KEY", KEY)
     games = write_instances(generate_instances("eval", 2, 3), tmp_path / "games.jsonl")

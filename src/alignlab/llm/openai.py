@@ -20,7 +20,6 @@ from typing import Any
 from alignlab.config import as_int
 from alignlab.llm.base import check_messages, check_params
 from alignlab.llm.cache import ResponseCache, request_key
-from alignlab.llm.secrets import Endpoint, mask, public_url
 from alignlab.llm.errors import (
     LLMCacheMiss,
     LLMConnectionError,
@@ -28,6 +27,7 @@ from alignlab.llm.errors import (
     LLMHTTPError,
     LLMResponseError,
 )
+from alignlab.llm.secrets import Endpoint, mask, public_url
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 BASE_URL_ENV = ("ALIGNLAB_LLM_BASE_URL", "OPENAI_BASE_URL")

@@ -290,6 +290,9 @@ def _worker_init(parent_pid: int | None) -> None:
     if parent_pid is not None and os.getppid() != parent_pid:  # died before prctl took effect
         os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    # A fork copies the parent's Python-level handlers: run_tasks turns SIGTERM into
+    # KeyboardInterrupt, which would make a worker print a traceback when the pool terminates it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class LocalExecutor(_PoolExecutor):
@@ -349,6 +352,14 @@ class LocalExecutor(_PoolExecutor):
                 p.terminate()
         for p in procs:
             p.join(timeout=5)
+            if p.is_alive():  # pragma: no cover - a worker stuck in uninterruptible code
+                p.kill()
+                p.join(timeout=5)
+        # The pool's manager thread notices the dead workers and ends; wait for it here, so that
+        # nothing is left for the interpreter's exit to wait on.
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(timeout=10)
 
     def close(self) -> None:
         """Shut the pool down after the running tasks (there are none outside a map)."""
