@@ -115,8 +115,9 @@ def test_task_error_pickles():
 def test_pool_workers_die_quietly_on_sigterm(tmp_path):
     """run_tasks turns SIGTERM into KeyboardInterrupt in the parent; forked workers must not keep
     that handler (terminating the pool after a failure printed their tracebacks)."""
-    from alignlab.runtime import run_tasks, sorted_records
     from tests.runtime.runtime_tasks import sigterm_disposition
+
+    from alignlab.runtime import run_tasks, sorted_records
 
     with LocalExecutor(2, min_batch_seconds=0) as ex:
         run_tasks(sigterm_disposition, range(6), key=str, out=tmp_path / "r.jsonl", executor=ex,
