@@ -32,7 +32,6 @@ from alignlab.llm.secrets import Endpoint, mask, public_url
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 BASE_URL_ENV = ("ALIGNLAB_LLM_BASE_URL", "OPENAI_BASE_URL")
 API_KEY_ENV = ("ALIGNLAB_LLM_API_KEY", "OPENAI_API_KEY")
-LLM_HINT = "pip install 'alignlab[llm]'"
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504}) | frozenset(range(500, 600))
 
 
@@ -130,10 +129,9 @@ class OpenAIChat:
 
     def _http(self) -> Any:
         if self._client is None:
-            try:
-                import httpx
-            except ImportError:
-                raise LLMError(f"the openai backend needs httpx: {LLM_HINT}") from None
+            from alignlab.extras import require
+
+            (httpx,) = require("llm", error=LLMError)
             self._client = httpx.Client(timeout=httpx.Timeout(self.timeout))
         return self._client
 
@@ -188,9 +186,8 @@ class OpenAIChat:
         return base * (0.5 + 0.5 * self._rng.random())
 
     def _post(self, body: dict[str, Any]) -> str:
-        import httpx
-
         client = self._http()
+        import httpx  # present: _http() checked the extra
         # the query string stays a query string; an API key (Bearer) takes precedence over user:pass@
         url = self.__endpoint.join("chat/completions", userinfo=self.__key is None)
         shown = self.__endpoint.join("chat/completions", public=True)

@@ -28,8 +28,6 @@ from alignlab.runtime.errors import ExecutorError, TaskError
 T = TypeVar("T")
 R = TypeVar("R")
 
-DASK_HINT = "pip install 'alignlab[dask]'"
-
 
 @runtime_checkable
 class Executor(Protocol):
@@ -380,11 +378,9 @@ class DaskExecutor(_PoolExecutor):
     def __init__(self, address: str | None = None, workers: int | None = None, *,
                  min_batch_seconds: float = 0.2, max_batch_size: int = 10_000,
                  processes: bool = True, connect_timeout: float = 10.0) -> None:
-        try:
-            import distributed
-        except ImportError:
-            raise ExecutorError(f"the dask executor needs Dask's distributed scheduler: "
-                                f"{DASK_HINT}") from None
+        from alignlab.extras import require
+
+        (distributed, _) = require("dask", error=ExecutorError)
         self.min_batch_seconds = _check_batch_seconds(min_batch_seconds)
         self.max_batch_size = _check_workers(max_batch_size, 10_000)
         self.address = address

@@ -27,15 +27,11 @@ from alignlab.watermark.errors import WatermarkError
 from alignlab.watermark.prf import check_k, context_of, key_bytes, uniforms
 from alignlab.watermark.sampling import gumbel_choice
 
-_HF_HINT = "the Hugging Face integration needs torch and transformers: pip install 'alignlab[hf]'"
-
 
 def _require_hf() -> tuple[Any, Any]:
-    try:
-        import torch
-        import transformers
-    except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise WatermarkError(f"{_HF_HINT} ({exc})") from exc
+    from alignlab.extras import require
+
+    torch, transformers = require("hf", error=WatermarkError)
     return torch, transformers
 
 
