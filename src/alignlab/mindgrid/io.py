@@ -117,8 +117,10 @@ def world_from_json(d: Any, source: str = "world") -> World:
     for k in ("terrain", "agent", "section", "target_color"):
         if k not in d:
             raise WorldError(f"{source}: missing field {k!r}")
-    n = _int(d.get("size", len(d["terrain"])), f"{source}: size")
     rows = d["terrain"]
+    if not isinstance(rows, list):
+        raise WorldError(f"{source}: 'terrain' must be a list of strings, got {type(rows).__name__}")
+    n = _int(d.get("size", len(rows)), f"{source}: size")
     if not isinstance(rows, list) or len(rows) != n or any(not isinstance(r, str) or len(r) != n for r in rows):
         raise WorldError(f"{source}: 'terrain' must be {n} strings of {n} characters")
     ter = []
@@ -129,7 +131,10 @@ def world_from_json(d: Any, source: str = "world") -> World:
                                  f"allowed: {' '.join(TERRAIN_CHARS)}")
             ter.append(TERRAIN_CHARS[ch])
     objs: list[Obj | None] = [None] * (n * n)
-    for k, od in enumerate(d.get("objects", [])):
+    placed = d.get("objects", [])
+    if not isinstance(placed, list):
+        raise WorldError(f"{source}: 'objects' must be a list, got {type(placed).__name__}")
+    for k, od in enumerate(placed):
         where = f"{source}: objects[{k}]"
         if not isinstance(od, dict):
             raise WorldError(f"{where}: must be a JSON object")
