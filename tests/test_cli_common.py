@@ -61,4 +61,5 @@ def test_split_list_names_the_option():
 
 def test_bad_option_value_is_one_error_line(cli):
     r = cli("randnets", "mc", "-a", "relu", "--seed", "-2")
-    assert r.returncode == 2 and r.stderr == "error: --seed must be an integer >= 0, got -2\n"
+    assert r.returncode == 2 and r.stderr == (
+        "error: --seed must be an integer in [0, 9223372036854775807], got -2\n")
