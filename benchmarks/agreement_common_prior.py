@@ -1,8 +1,12 @@
 """Common-prior check (Algorithm 2 / Lemma 7): direct method vs HiGHS LP, D = 10^3 … 10^6.
 
 Each size runs a consistent profile (posteriors from one prior) and an inconsistent one (one
-agent's weight on one state doubled); both solvers must agree. The LP is skipped at sizes where
-the previous size's time projects (×10 per decade, times 1.5) beyond --lp-limit seconds.
+agent's weight on one state doubled); both solvers must agree. "direct before" is the direct
+solver as it was before the constraint graph was built once (kept below, it builds the sparse
+graph twice: once for the components, once more with the virtual root for the BFS); "direct" is
+the current one. All are timed in this run, as CPU seconds (``time.process_time``), the direct
+solvers best of ``--repeats``, the LP once. The LP is skipped at sizes where the previous size's
+time projects (×10 per decade, times 1.5) beyond --lp-limit seconds; those rows give no ratio.
 
 Run: .venv/bin/python benchmarks/agreement_common_prior.py [--N 4] [--cell-size 20] [--lp-limit 60]
 """
@@ -14,7 +18,8 @@ import time
 
 import numpy as np
 
-from alignlab.agreement.common_prior import construct_common_prior
+from alignlab.agreement import common_prior as cp_mod
+from alignlab.agreement.common_prior import CommonPrior, construct_common_prior
 from alignlab.agreement.instances import random_partition
 from alignlab.runtime import rng
 
@@ -32,10 +37,72 @@ def profile(D: int, N: int, cell_size: int, seed: int, consistent: bool):
     return parts, taus
 
 
-def timed(parts, taus, method: str):
-    t0 = time.perf_counter()
-    out = construct_common_prior(parts, taus, method=method)
-    return time.perf_counter() - t0, out
+def direct_before(tau, group, u, v, ag, method, rem, tol, names) -> CommonPrior:
+    """``common_prior._direct`` before this change (two sparse-graph builds), verbatim otherwise."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import breadth_first_order
+
+    D = len(tau[0])
+    logt = np.log(np.stack(tau))
+    k, comp = cp_mod._components(D, u, v)
+    reps = np.full(k, -1, dtype=np.int64)
+    reps[comp[::-1]] = np.arange(D)[::-1]
+    ru = np.concatenate([u, np.full(k, D)])
+    rv = np.concatenate([v, reps])
+    g = coo_matrix((np.ones(len(ru)), (ru, rv)), shape=(D + 1, D + 1)).tocsr()
+    _, pred = breadth_first_order(g, D, directed=False, return_predecessors=True)
+    pred = pred.astype(np.int64)
+    pred[D] = D
+    nodes = np.arange(D)
+    tree = pred[:D] != D
+    ts, tp = nodes[tree], pred[:D][tree]
+    tree_agent = np.full(D, -1, dtype=np.int64)
+    w = np.zeros(len(ts))
+    todo = np.ones(len(ts), dtype=bool)
+    for i, lab in enumerate(group):
+        hit = todo & (lab[ts] == lab[tp])
+        tree_agent[ts[hit]] = i
+        w[hit] = logt[i, ts[hit]] - logt[i, tp[hit]]
+        todo &= ~hit
+    acc = np.zeros(D + 1)
+    acc[ts] = w
+    ptr = pred.copy()
+    while np.any(ptr != D):
+        acc = acc + acc[ptr]
+        ptr = ptr[ptr]
+    logp = acc[:D]
+    for i, lab in enumerate(group):
+        r = cp_mod._reps(lab)[lab]
+        gap = logp - logt[i] - (logp[r] - logt[i, r])
+        bad = np.abs(gap) > tol * (1 + np.abs(logt[i] - logt[i, r]))
+        if bad.any():
+            s_bad = int(np.flatnonzero(bad)[np.argmax(np.abs(gap[bad]))])
+            r_bad = int(r[s_bad])
+            wit = cp_mod._witness(r_bad, s_bad, i, pred, tree_agent,
+                                  lambda a, x, y: float(np.exp(logt[a, y] - logt[a, x])), names)
+            return CommonPrior(False, None, wit, method, k, rem)
+    shift = np.full(k, -np.inf)
+    np.maximum.at(shift, comp, logp)
+    p = np.exp(logp - shift[comp])
+    p = p / np.bincount(comp, weights=p, minlength=k)[comp] * cp_mod._masses(tau, comp, k)[comp]
+    return CommonPrior(True, p, None, method, k, rem)
+
+
+def timed(parts, taus, method: str, before: bool = False):
+    saved = cp_mod._direct
+    if before:
+        cp_mod._direct = direct_before
+    try:
+        t0 = time.process_time()
+        out = construct_common_prior(parts, taus, method=method)
+        return time.process_time() - t0, out
+    finally:
+        cp_mod._direct = saved
+
+
+def same(a, b) -> bool:
+    return a.feasible == b.feasible and (np.array_equal(a.prior, b.prior) if a.feasible
+                                         else a.witness == b.witness)
 
 
 def main() -> None:
@@ -43,24 +110,39 @@ def main() -> None:
     ap.add_argument("--N", type=int, default=4)
     ap.add_argument("--cell-size", type=int, default=20)
     ap.add_argument("--lp-limit", type=float, default=60.0)
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--sizes", default="1000,10000,100000,1000000")
     a = ap.parse_args()
     last_lp = lp_now = None
-    construct_common_prior(*profile(100, a.N, a.cell_size, 0, True))  # warm up imports
-    print(f"{'D':>9} {'case':>12} {'direct s':>9} {'LP s':>9} {'ratio':>8}  agree")
+    for method in ("direct", "lp"):  # warm up imports (SciPy, HiGHS)
+        construct_common_prior(*profile(100, a.N, a.cell_size, 0, True), method=method)
+    print(f"N={a.N}, cells of ~{a.cell_size} states; CPU seconds, direct best of {a.repeats} "
+          "(before/after interleaved), LP once")
+    print(f"{'D':>9} {'case':>12} {'before s':>9} {'direct s':>9} {'change':>7} {'LP s':>9} "
+          f"{'LP/before':>10} {'LP/direct':>10}  agree")
     for D in map(int, a.sizes.split(",")):
         for consistent in (True, False):
             parts, taus = profile(D, a.N, a.cell_size, D, consistent)
-            td, rd = timed(parts, taus, "direct")
+            tb = td = np.inf
+            for i in range(a.repeats):
+                for before in ((True, False) if i % 2 == 0 else (False, True)):
+                    t, out = timed(parts, taus, "direct", before)
+                    if before:
+                        tb, rb = min(tb, t), out
+                    else:
+                        td, rd = min(td, t), out
+            if not same(rb, rd):
+                raise SystemExit(f"D={D}: before and after disagree")
+            case = "consistent" if consistent else "inconsistent"
+            head = f"{D:>9} {case:>12} {tb:9.3f} {td:9.3f} {(td - tb) / tb:+7.0%}"
             if last_lp is not None and last_lp * 10 * 1.5 > a.lp_limit:
-                print(f"{D:>9} {'consistent' if consistent else 'inconsistent':>12} {td:9.3f} "
-                      f"{'skipped':>9} {'-':>8}  (LP projected > {a.lp_limit:.0f} s)")
+                print(f"{head} {'skipped':>9} {'-':>10} {'-':>10}  (LP projected > {a.lp_limit:.0f} s: "
+                      "no ratio at this size)")
                 continue
             tl, rl = timed(parts, taus, "lp")
             agree = rd.feasible == rl.feasible and (
                 not rd.feasible or bool(np.allclose(rd.prior, rl.prior, rtol=1e-6, atol=1e-12)))
-            print(f"{D:>9} {'consistent' if consistent else 'inconsistent':>12} {td:9.3f} {tl:9.3f} "
-                  f"{tl / td:7.0f}x  {agree} (feasible={rd.feasible})")
+            print(f"{head} {tl:9.3f} {tl / tb:9.0f}× {tl / td:9.0f}×  {agree} (feasible={rd.feasible})")
             if consistent:
                 lp_now = tl
         last_lp = lp_now

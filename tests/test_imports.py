@@ -8,7 +8,7 @@ import pytest
 HEAVY = ("torch", "transformers", "dask", "distributed", "httpx", "inspect_ai")
 MODULES = ["alignlab.cli", "alignlab.runtime", "alignlab.llm", "alignlab.report",
            *(f"alignlab.{p}" for p in ("agreement", "mindgrid", "mindgrid.teaching", "pap", "deals", "watermark",
-                                      "randnets"))]
+                                      "randnets", "guardrails"))]
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from alignlab import progress
 from alignlab.console import safe
 from alignlab.parts import PARTS, optional_module
 from alignlab.report import Section, write_report
@@ -37,9 +38,9 @@ def run_demo(
     from alignlab.runtime.seeds import check_seed
 
     check_seed(seed, "--seed")
-    con = console or Console(stderr=True)
+    say = console.print if console is not None else progress.echo
     out = Path(outdir)
-    check_output_dir(out)
+    check_output_dir(out)  # before any section runs: a file or device here is refused at once
     names = {n for p in PARTS for n in (p.package, p.command)}
     unknown = [p for p in only if p not in names]
     if unknown:
@@ -52,9 +53,10 @@ def run_demo(
     make_dir(out)
     sections: list[Section] = []
     failed: list[str] = []
-    for part, mod in todo:
-        start = time.perf_counter()
-        with con.status(f"[bold]{part.package}[/]: computing…"):
+    with progress.bar("demo", len(todo)) as shown:
+        for part, mod in todo:
+            shown.update(description=f"demo: {part.package}")
+            start = time.perf_counter()
             try:
                 sections.append(mod.section(out / part.package, seed))
                 status = "[green]ok[/]"
@@ -68,6 +70,8 @@ def run_demo(
                     )
                 )
                 status = f"[red]failed: {safe(exc)}[/]"
-        con.print(f"{part.package:<10} {time.perf_counter() - start:6.1f} s  {status}")
-    report = write_report("alignlab demo", sections, out / "report.html", intro=INTRO)
+            say(f"{part.package:<10} {time.perf_counter() - start:6.1f} s  {status}")
+            shown.advance()
+        shown.update(description="demo: writing the report")
+        report = write_report("alignlab demo", sections, out / "report.html", intro=INTRO)
     return report, failed

@@ -30,6 +30,7 @@ PARTS: tuple[Part, ...] = (
     Part("pap", "pap", "Tabular practical/ostensible alignment processes and theorems."),
     Part("watermark", "watermark", "Distortion-free (Gumbel) LLM watermarking and detection."),
     Part("randnets", "randnets", "Correlation maps of random neural networks."),
+    Part("guardrails", "guardrails", "Bayesian-oracle harm guardrails on an exploding bandit."),
 )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import pytest
 from tests.runtime.runtime_tasks import square
 
@@ -90,9 +93,20 @@ def test_local_and_serial_give_the_same_sorted_records(tmp_path):
     assert sorted(a.read_bytes().splitlines()) == sorted(b.read_bytes().splitlines())
 
 
-def test_default_executor_and_progress_bar(tmp_path, capfd):
+def test_default_executor_and_progress_bar(tmp_path, capfd, monkeypatch):
     s = run_tasks(square, range(6), key=str, out=tmp_path / "r.jsonl", description="squares")
     assert s.run_now == 6
     captured = capfd.readouterr()
-    assert captured.out == ""  # the bar goes to stderr: stdout stays clean for --json
-    assert "squares" in captured.err and "6/6" in captured.err
+    assert captured == ("", "")  # stderr is not a terminal here: no bar, nothing written
+
+    class FakeTTY(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("ALIGNLAB_PROGRESS", raising=False)
+    monkeypatch.setattr(sys, "stderr", FakeTTY())
+    s = run_tasks(square, range(6), key=str, out=tmp_path / "r2.jsonl", description="squares",
+                  executor=SerialExecutor())
+    assert s.run_now == 6
+    assert "squares" in sys.stderr.getvalue()  # on a terminal the bar is drawn (on stderr)
+    assert capfd.readouterr().out == ""

@@ -16,6 +16,7 @@ from alignlab.watermark.evaluate import chi_square  # noqa: E402
 from alignlab.watermark.hf import (  # noqa: E402
     GumbelLogitsProcessor,
     final_distribution,
+    gumbel_choice_torch,
     hf_generate,
     tiny_random_model,
     watermarking_config,
@@ -86,9 +87,12 @@ def test_numpy_core_does_not_import_torch() -> None:
 
 def test_wrong_rule_through_generate_is_rejected(model, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import alignlab.watermark.hf as hf_mod
-    from alignlab.watermark.sampling import WRONG_RULES
 
-    monkeypatch.setattr(hf_mod, "gumbel_choice", WRONG_RULES["argmax r*p"])
+    def r_times_p(scores, uniforms):  # type: ignore[no-untyped-def]  # WRONG_RULES["argmax r*p"]
+        r = torch.from_numpy(np.stack([uniforms(i, None) for i in range(scores.shape[0])]))
+        return (r * torch.softmax(scores.double(), dim=-1)).argmax(dim=-1)
+
+    monkeypatch.setattr(hf_mod, "gumbel_choice_torch", r_times_p)
     p = final_distribution(model, PROMPT, temperature=0.7, top_k=12)
     keys = [f"key-{i}" for i in range(N_KEYS)]
     out = hf_generate(model, keys, PROMPT, 1, temperature=0.7, top_k=12, batch=N_KEYS, seed=0)
@@ -133,3 +137,50 @@ def test_cli_generate_with_a_local_tokenizer(model, tmp_path) -> None:  # type: 
     out = json.loads(res.stdout)
     assert out["text"].split() == [f"w{i}" for i in out["tokens"]]
     assert out["tokens"] == hf_generate(model, "k", PROMPT, 8, seed=0)[0].tolist()
+
+
+def _reference_choice(z: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The NumPy path: float64 softmax of the scores, then sampling.gumbel_choice."""
+    from alignlab.watermark.sampling import gumbel_choice
+
+    zd = z.astype(np.float64)
+    e = np.exp(zd - zd.max(axis=-1, keepdims=True))
+    return gumbel_choice(e / e.sum(axis=-1, keepdims=True), r)
+
+
+@pytest.mark.parametrize(("vocab", "rows", "cases"), [(2, 200, 3), (256, 300, 6), (256, 1, 200),
+                                                      (50_257, 1, 40), (50_257, 3, 4)])
+def test_torch_rule_chooses_what_the_numpy_rule_chooses(vocab: int, rows: int, cases: int) -> None:
+    """Same r, same scores → the same token, on flat, peaked and top-k-truncated rows (float32)."""
+    rng = np.random.default_rng(vocab + rows)
+    for case in range(cases):
+        scale = rng.choice([0.1, 1.0, 3.0, 10.0, 40.0], size=(rows, 1))
+        z = (rng.standard_normal((rows, vocab)) * scale).astype(np.float32)
+        if case % 2:  # top-k: everything else is -inf, as transformers' warper leaves it
+            kth = np.sort(z, axis=1)[:, -min(int(rng.integers(1, 100)), vocab)][:, None]
+            z = np.where(z < kth, -np.inf, z).astype(np.float32)
+        r = rng.random((rows, vocab)) + 2.0**-54
+        before = z.copy()
+        scores = torch.from_numpy(z)
+        got = gumbel_choice_torch(scores, lambda i, ids, r=r: (r[i] if ids is None else r[i, ids]).copy())
+        assert got.tolist() == _reference_choice(z, r).tolist()
+        assert np.array_equal(scores.numpy(), before, equal_nan=True)  # scores left untouched
+
+
+def test_processor_one_hot_and_repeated_contexts() -> None:
+    from alignlab.watermark.prf import key_bytes, uniforms
+
+    proc = GumbelLogitsProcessor(["a", "b"], 2, True)
+    ids = torch.tensor([[3, 1, 2], [4, 1, 2]])
+    scores = torch.randn(2, 300, generator=torch.Generator().manual_seed(0))
+    first = proc(ids, scores)
+    assert torch.equal((first == 0).sum(dim=1), torch.tensor([1, 1]))
+    assert torch.isinf(first).sum() == 2 * 299
+    for row, key in enumerate("ab"):
+        r = uniforms(key_bytes(key), (1, 2), 300)[None]
+        assert int(first[row].argmax()) == int(_reference_choice(scores[row : row + 1].numpy(), r)[0])
+    ids2 = torch.tensor([[3, 1, 2], [4, 2, 5]])  # row 0 repeats its context (1, 2): plain sampling
+    second = proc(ids2, scores)
+    assert torch.equal(second[0], scores[0])
+    assert int((second[1] == 0).sum()) == 1 and torch.isinf(second[1]).sum() == 299
+    assert proc(ids, scores) is scores  # every row repeated: scores pass through

@@ -18,6 +18,8 @@ from alignlab.watermark.prf import (
     uniforms,
     uniforms_at,
     uniforms_batch,
+    uniforms_into,
+    uniforms_sparse,
 )
 
 U64 = st.integers(min_value=0, max_value=2**64 - 1)
@@ -43,6 +45,21 @@ def test_batch_and_single_token_paths_agree_with_generation_path() -> None:
     toks = np.array([0, 36, 17])
     assert np.array_equal(uniforms_at(pk, toks), full[np.arange(3), toks])
     assert np.all((full > 0) & (full < 1))
+
+
+def test_sparse_and_buffer_paths_equal_the_full_draw() -> None:
+    kb = key_bytes("secret")
+    rng = np.random.default_rng(0)
+    for ctx, vocab in (((1, 2, 3, 4), 50_257), ((-1, -1, 5, 6), 9), ((7,), 1)):
+        full = uniforms(kb, ctx, vocab)
+        assert np.array_equal(full, uniforms_batch(philox_keys_for(kb, [ctx]), vocab)[0])
+        for n in (1, 2, 5, 60):
+            ids = sorted(set(rng.integers(0, vocab, n).tolist()))
+            assert np.array_equal(uniforms_sparse(kb, ctx, ids), full[ids])
+        ids = list(range(min(vocab, 9)))  # consecutive ids, several per Philox block
+        assert np.array_equal(uniforms_sparse(kb, ctx, ids), full[ids])
+        out = np.empty(vocab)
+        assert uniforms_into(kb, ctx, out) is out and np.array_equal(out, full)
 
 
 def test_prf_is_pinned_across_machines() -> None:

@@ -21,7 +21,7 @@ def level_keys(values: np.ndarray, *, exact: bool, resolution: float = RESOLUTIO
         uniq = {v: k for k, v in enumerate(sorted(set(values.tolist())))}
         return np.fromiter((uniq[v] for v in values.tolist()), dtype=np.int64, count=len(values))
     v = np.asarray(values, dtype=float)
-    order = np.argsort(v, kind="stable")
+    order = np.argsort(v)  # any order of equal values gives the same keys: no stable sort needed
     sv = v[order]
     jumps = np.empty(len(v), dtype=np.int64)
     if len(v):

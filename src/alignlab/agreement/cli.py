@@ -16,6 +16,7 @@ from alignlab.cli_common import (
     json_option,
     out_option,
 )
+from alignlab.progress import quiet
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -54,7 +55,8 @@ def run(
 
     if out is not None:
         check_output(out, "jsonl")
-    res = run_dialogues(config)
+    with quiet(json_out):  # noisy protocols show their Monte Carlo runs, never with --json
+        res = run_dialogues(config)
     if out is not None:
         append_records(res, out)
     if json_out:
@@ -173,10 +175,14 @@ def bounds(
     delta_find: float = typer.Option(None, "--delta-find", help="δ_find (default δ/3)."),
     delta_agree: float = typer.Option(None, "--delta-agree", help="δ_agree (default δ/3; δ with --common-prior)."),
     common_prior: bool = typer.Option(False, "--common-prior", help="Agents share a prior: no first term."),
-    t_sample_h: float = typer.Option(1.0, "--t-sample-h"),
-    t_sample_ai: float = typer.Option(1.0, "--t-sample-ai"),
-    t_eval_h: float = typer.Option(1.0, "--t-eval-h"),
-    t_eval_ai: float = typer.Option(1.0, "--t-eval-ai"),
+    t_sample_h: float = typer.Option(1.0, "--t-sample-h",
+                                help="T_sample,H: cost for a human to sample once (Theorem 2)."),
+    t_sample_ai: float = typer.Option(1.0, "--t-sample-ai",
+                                help="T_sample,AI: cost for an AI to sample once (Theorem 2)."),
+    t_eval_h: float = typer.Option(1.0, "--t-eval-h",
+                                help="T_eval,H: cost for a human to evaluate once (Theorem 2)."),
+    t_eval_ai: float = typer.Option(1.0, "--t-eval-ai",
+                                help="T_eval,AI: cost for an AI to evaluate once (Theorem 2)."),
     json_out: JsonOpt = False,
 ) -> None:
     """One row per numbered result of the paper (hidden constants 1), with hypothesis warnings."""
@@ -228,8 +234,9 @@ def sweep(
     check_output(out, "jsonl")
     if plot is not None:
         check_output(plot, "png")
-    s = sweep_file(config, out, executor=executor, address=address, workers=workers, plot=plot,
-                   progress=not json_out)
+    with quiet(json_out):
+        s = sweep_file(config, out, executor=executor, address=address, workers=workers, plot=plot,
+                       progress=not json_out)
     if json_out:
         emit_json(s)
         return

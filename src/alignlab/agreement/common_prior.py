@@ -109,18 +109,24 @@ def _masses(tau: Sequence[np.ndarray], comp: np.ndarray, k: int) -> np.ndarray:
 
 def _direct(tau, group, u, v, ag, method, rem, tol, names) -> CommonPrior:
     """Spanning forest by BFS; log p along it by pointer jumping; every cell checked in O(N·D)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import breadth_first_order
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import breadth_first_order, connected_components
 
     D = len(tau[0])
     logt = np.log(np.stack(tau))  # N × D
-    k, comp = _components(D, u, v)
-    # virtual root D linked to one representative per component → one BFS gives the whole forest
+    # The constraint graph is built once, on D + 1 nodes: node D (isolated here, so its component
+    # is the last label, k) becomes a virtual root once its row lists one representative per
+    # component — row D is the last CSR row, so that is an append, not a rebuild.
+    g = csr_matrix((np.ones(len(u)), (u, v)), shape=(D + 1, D + 1))
+    k1, labels = connected_components(g, directed=False)
+    k, comp = k1 - 1, labels[:D]
+    if labels[D] != k:  # SciPy numbers components by their first node, so this is not expected
+        comp = comp - (comp > labels[D])
     reps = np.full(k, -1, dtype=np.int64)
     reps[comp[::-1]] = np.arange(D)[::-1]
-    ru = np.concatenate([u, np.full(k, D)])
-    rv = np.concatenate([v, reps])
-    g = coo_matrix((np.ones(len(ru)), (ru, rv)), shape=(D + 1, D + 1)).tocsr()
+    g.indices = np.concatenate([g.indices, reps.astype(g.indices.dtype)])
+    g.data = np.concatenate([g.data, np.ones(k)])
+    g.indptr[-1] += k  # rows 0..D−1 are unchanged; row D now holds the k root edges
     _, pred = breadth_first_order(g, D, directed=False, return_predecessors=True)
     pred = pred.astype(np.int64)
     pred[D] = D

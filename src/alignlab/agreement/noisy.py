@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from alignlab import progress
 from alignlab.agreement.arith import RESOLUTION
 from alignlab.agreement.channels import BBF
 from alignlab.agreement.errors import AgreementError
@@ -271,7 +272,8 @@ def run_noisy_task(inst: Instance, j: int, settings: NoisySettings) -> NoisyResu
     ends: dict[str, int] = {}
     flips = 0
     example = None
-    for r, s0 in enumerate(states.tolist()):
+    runs = progress.track(states.tolist(), f"{task.name}: noisy runs")
+    for r, s0 in enumerate(runs):
         real = realise(dlg, proto, speakers, s0, g, max_messages=settings.max_messages,
                        stop=settings.stop, measures=measures, eps=eps, delta=delta)
         E = real.expectations

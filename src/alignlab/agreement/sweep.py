@@ -265,9 +265,23 @@ def _x_axis(records: list[dict]) -> str:
     return best
 
 
+def _theory(ax, drawn: set[tuple], xs: list, ys: list, style: str, color: str, text: str,
+            shared: bool = True) -> None:
+    """Draw a bound once per distinct curve (black when shared by all protocols), labelled once."""
+    key = (style, tuple(xs), tuple(np.round(np.asarray(ys, dtype=float), 9)))
+    if key in drawn:
+        return
+    first = all(d[0] != style for d in drawn)
+    drawn.add(key)
+    ax.plot(xs, ys, style, color="k" if shared else color, lw=1, label=text if first else None)
+
+
 def plot_sweep(records: list[dict], path: str | Path) -> Path:
     """Messages, bits and (bounded agents) work against their bounds: log scales, theory as lines,
-    measurements as points with error bars (mean ± sd over replicates and Monte Carlo runs)."""
+    measurements as points with error bars (mean ± sd over replicates and Monte Carlo runs).
+
+    A bound that does not depend on the protocol is drawn once, in black, not once per protocol in
+    each protocol's colour (the copies would hide each other under the last one drawn)."""
     from alignlab.report import new_figure, save_figure
 
     exact = [r for r in records if r["agent"] == "exact"]
@@ -277,7 +291,7 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
     panels = (["messages", "bits"] if exact else []) + (["samples"] if bnd else [])
     if not panels:
         raise AgreementError("no records to plot")
-    fig, axs = new_figure(5.0 * len(panels), 4.2, ncols=len(panels), squeeze=False)
+    fig, axs = new_figure(5.0 * len(panels), 5.0, ncols=len(panels), squeeze=False)
     axs = axs[0]
     x = _x_axis(exact or bnd)
     others = [a for a in ("D", "N", "M", "eps", "delta") if a != x]
@@ -288,6 +302,8 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
         for r in rows:
             label = (r["protocol"], *(r[a] for a in others if len({q[a] for q in rows}) > 1))
             series.setdefault(label, []).append(r)
+        drawn: set[tuple] = set()  # theory curves already drawn (the same for every protocol)
+
         for k, (label, rs) in enumerate(sorted(series.items(), key=lambda kv: str(kv[0]))):
             xs = sorted({r[xv] for r in rs})
             ys, es = [], []
@@ -298,22 +314,20 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
                 es.append(float(np.sqrt(vals.var() + np.mean(np.square(sd_in)))))
             name = " ".join(f"{a}={b}" if i else str(b) for i, (a, b) in
                             enumerate(zip(["protocol", *[a for a in others if len({q[a] for q in rows}) > 1]], label, strict=False)))
-            eb = ax.errorbar(xs, np.maximum(ys, 0.5), yerr=es, fmt="os^vD"[k % 5], ms=4, capsize=2,
-                             label=f"measured: {name}")
+            dodge = 1.04 ** (k - (len(series) - 1) / 2)  # side by side: equal values stay visible
+            eb = ax.errorbar(np.asarray(xs, dtype=float) * dodge, np.maximum(ys, 0.5), yerr=es,
+                             fmt="os^vD"[k % 5], ms=4, capsize=2, label=f"measured: {name}")
             color = eb.lines[0].get_color()
             if what == "messages":
                 bx = [next(r for r in rs if r[xv] == v) for v in xs]
-                ax.plot(xs, [r["bound_messages"] for r in bx], "-", color=color, lw=1,
-                        label="Thm 1: MN²D + M³N⁷/(ε²δ²)" if k == 0 else None)
-                ax.plot(xs, [r["bound_first_term"] for r in bx], "--", color=color, lw=1,
-                        label="its first term MN²D" if k == 0 else None)
+                _theory(ax, drawn, xs, [r["bound_messages"] for r in bx], "-", color, "Thm 1: MN²D + M³N⁷/(ε²δ²)")
+                _theory(ax, drawn, xs, [r["bound_first_term"] for r in bx], "--", color, "its first term MN²D")
                 if label[0] == "bbf" and all(r.get("bound_messages_bbf") for r in bx):
-                    ax.plot(xs, [r["bound_messages_bbf"] for r in bx], "-.", color=color, lw=1,
-                            label="App. F: MN²D + M³N⁷ln(MN²/δ)/((1−2θ)ε²δ)")
+                    _theory(ax, drawn, xs, [r["bound_messages_bbf"] for r in bx], "-.", color,
+                            "App. F: MN²D + M³N⁷ln(MN²/δ)/((1−2θ)ε²δ)", shared=False)
             elif what == "bits":
                 bx = [next(r for r in rs if r[xv] == v) for v in xs]
-                ax.plot(xs, [r["bound_bits"] for r in bx], ":", color=color, lw=1,
-                        label="Prop. 1: Ω(MN² log 1/ε) bits" if k == 0 else None)
+                _theory(ax, drawn, xs, [r["bound_bits"] for r in bx], ":", color, "Prop. 1: Ω(MN² log 1/ε) bits")
             else:
                 R, N = rs[0]["R"], rs[0]["N"]
                 grid_b = np.logspace(np.log10(min(xs)), np.log10(max(xs)), 40)
@@ -332,5 +346,14 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("B (branching)" if what == "samples" else x)
         ax.set_ylabel({"messages": "messages", "bits": "bits", "samples": "draws from priors (sampling tree)"}[what])
-        ax.legend(fontsize=6)
+        ax.set_title({"messages": "messages to agreement vs Theorem 1", "bits": "bits sent vs Prop. 1",
+                      "samples": "sampling-tree agents: draws from the priors"}[what], fontsize=9)
+        ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
+                  frameon=False)  # below the panel: a legend inside would hide points
+    families = ", ".join(sorted({str(r.get("family", "?")) for r in records}))
+    symbol = {"eps": "ε", "delta": "δ"}
+    fixed = ", ".join(f"{symbol.get(a, a)} = {next(iter(v)):g}" for a in others
+                      if len(v := {r[a] for r in records}) == 1)
+    fig.suptitle(f"agree sweep: {families} instances ({fixed}); {len(records)} runs, mean ± sd over "
+                 "replicates and Monte Carlo runs; bounds with all constants 1", fontsize=10)
     return save_figure(fig, path)

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from alignlab.cli_common import JsonOpt, emit_json, examples, int_range, out_option
+from alignlab.progress import quiet
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -68,7 +69,8 @@ def analyze(
     if samples:  # 0: the scenario's own count
         limits.check_count(samples, "--samples", limits.SAMPLES, error=DealsError)
     s = load_scenario(scenario)
-    res = run(s, mc_samples=samples or None)
+    with quiet(as_json):
+        res = run(s, mc_samples=samples or None)
     if as_json:
         emit_json({"scenario": s.name or str(scenario), **res.to_dict()})
     else:

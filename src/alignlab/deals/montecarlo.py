@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignlab import progress
 from alignlab.deals import model
 from alignlab.deals.config import DOMAINS, SYMBOLS, Scenario
 
@@ -68,20 +69,24 @@ def monte_carlo(s: Scenario, *, samples: int | None = None, seed: int | None = N
     n = limits.check_count(samples or s.mc_samples, "Monte Carlo samples", limits.SAMPLES,
                            error=DealsError)
     sd = check_seed(s.mc_seed if seed is None else seed)
-    draws, w = sample_widths(s, n, sd)
-    ok = w >= 0
-    k = int(ok.sum())
-    ci = binomtest(k, n).proportion_ci(confidence_level=s.confidence, method="exact")
-    finite_w = np.where(np.isfinite(w), w, np.nan)
-    sens = []
-    for name, x in draws.items():
-        rho = spearmanr(x, np.nan_to_num(w, neginf=-1e300)).statistic
-        hi = x > np.median(x)
-        sens.append(Sensitivity(
-            name, SYMBOLS[name], float(np.nan_to_num(rho)),
-            float(ok[hi].mean()) if hi.any() else float("nan"),
-            float(ok[~hi].mean()) if (~hi).any() else float("nan"),
-        ))
+    with progress.bar(f"deals Monte Carlo: {n} draws", 1 + len(s.uncertain())) as shown:
+        draws, w = sample_widths(s, n, sd)
+        shown.advance()
+        ok = w >= 0
+        k = int(ok.sum())
+        ci = binomtest(k, n).proportion_ci(confidence_level=s.confidence, method="exact")
+        finite_w = np.where(np.isfinite(w), w, np.nan)
+        sens = []
+        for name, x in draws.items():
+            shown.update(description=f"deals Monte Carlo: sensitivity to {SYMBOLS[name]}")
+            rho = spearmanr(x, np.nan_to_num(w, neginf=-1e300)).statistic
+            hi = x > np.median(x)
+            sens.append(Sensitivity(
+                name, SYMBOLS[name], float(np.nan_to_num(rho)),
+                float(ok[hi].mean()) if hi.any() else float("nan"),
+                float(ok[~hi].mean()) if (~hi).any() else float("nan"),
+            ))
+            shown.advance()
     sens.sort(key=lambda t: -abs(t.spearman))
     return MonteCarlo(
         samples=n, seed=sd, p_zopa=k / n, ci=(float(ci.low), float(ci.high)),

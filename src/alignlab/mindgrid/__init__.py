@@ -33,10 +33,11 @@ from alignlab.mindgrid.io import (
     world_to_json,
 )
 from alignlab.mindgrid.layouts import generate
+from alignlab.mindgrid.observation import observation_text
 from alignlab.mindgrid.pair import WorldPair, make_pair
 from alignlab.mindgrid.plans import UNSOLVABLE, Execution, Plan, execute, optimal_plan
 from alignlab.mindgrid.skills import SKILLS, ObjRef, Skill, SkillKind
-from alignlab.mindgrid.text import observation_text, parse_sentence, split_sentences, task_text
+from alignlab.mindgrid.text import parse_sentence, split_sentences, task_text
 from alignlab.mindgrid.world import KINDS, LAYOUTS, Obj, Section, World
 
 _TEACHING = ("PRESETS", "TEACHERS", "Instance", "evaluate_file", "evaluate_instance",

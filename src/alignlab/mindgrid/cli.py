@@ -22,7 +22,7 @@ from alignlab.cli_common import (
 app = typer.Typer(
     no_args_is_help=True,
     help="Practical alignment grid world (MiniGrid): worlds, edits, optimal plans, pictures, and "
-         "the teaching benchmark (generate, validate, evaluate, report).",
+         "the teaching benchmark (generate, validate, evaluate, report, compare, convert-reference).",
     epilog=examples(
         "alignlab mindgrid show --layout treasure_island --seed 3 --edits flip_vertical,make_lava_safe -o w.png",
         "alignlab mindgrid plan examples/mindgrid/door_or_passage.txt",
@@ -30,6 +30,7 @@ app = typer.Typer(
         "alignlab mindgrid generate --preset eval-reference -n 100 --seed 0 -o games.jsonl",
         "alignlab mindgrid evaluate games.jsonl --teacher gold -o gold.jsonl --json",
         "alignlab mindgrid report gold.jsonl -o report.html",
+        "alignlab mindgrid compare gold.jsonl none.jsonl --execution actions",
     ),
 )
 
@@ -37,7 +38,8 @@ _LAYOUT = typer.Option("room_door_key", "--layout", "-l", help="room_door_key or
 _SEED = seed_option(0, "World seed (same seed → same world).")
 _EDITS = typer.Option("", "--edits", "-e", help="Comma-separated edit names applied in random "
                       "mode to get the real world, e.g. flip_vertical,make_lava_safe.")
-_SPLIT = typer.Option("train", "--split", help="Colour split: train or test.")
+_SPLIT = typer.Option("train", "--split", help="Colour split: train or test (ours), or the "
+                      "reference's ref_train, ref_val_out, ref_test_out.")
 _WORLD = typer.Argument(None, help="A hand-written world (.json grid JSON, else ASCII format) "
                         "instead of --layout/--seed.")
 
@@ -98,8 +100,9 @@ def plan(
 ) -> None:
     """Print the (real) world's observation text and its optimal plan with its reward."""
     from alignlab.mindgrid.io import world_to_json
+    from alignlab.mindgrid.observation import observation_text
     from alignlab.mindgrid.plans import execute
-    from alignlab.mindgrid.text import observation_text, task_text
+    from alignlab.mindgrid.text import task_text
 
     pair = _pair(world, layout, seed, edits, split)
     w, p = pair.real, pair.plan_real
@@ -171,9 +174,11 @@ def parse(
 def generate(
     preset: str = typer.Option("eval", "--preset", "-p", help="fewshot (k=2, h=0), eval (h=2, "
                                "k=n-2: 6 room_door_key, 8 treasure_island) or eval-reference "
-                               "(h=2, k uniform in 0..n-3)."),
+                               "(the reference's evaluation set: h=2, k uniform in 0..7 "
+                               "room_door_key / 0..9 treasure_island, layout 50/50)."),
     n: int = typer.Option(100, "-n", callback=int_range("-n", 1),
-                          help="Number of instances (layouts alternate)."),
+                          help="Number of instances (layouts alternate; eval-reference: drawn "
+                               "50/50 per instance)."),
     seed: int = seed_option(0, "Dataset seed (same seed → same bytes)."),
     layout: str = typer.Option("both", "--layout", "-l", help="room_door_key, treasure_island or both."),
     human_edits: int = typer.Option(None, "--human-edits", help="Override h, the number of edits "
@@ -181,20 +186,27 @@ def generate(
                                     "fewshot 0, eval 2, eval-reference 2)."),
     drop_degenerate: bool = typer.Option(False, "--drop-degenerate", help="Leave out instances "
                                          "where real = imagined or π0 is already optimal."),
+    executor: str = typer.Option("auto", "--executor", help="auto (serial below 200 instances, "
+                                 "else a local process pool), serial, local or dask."),
+    workers: WorkersOpt = None,
     out: Path = out_option(Path("games.jsonl"), "JSONL file to write."),
     as_json: bool = json_option("Print one JSON object."),
 ) -> None:
-    """Generate teaching instances (JSONL, schema alignlab.mindgrid.instance/1)."""
+    """Generate teaching instances (JSONL, schema alignlab.mindgrid.instance/1). Instances are
+    written as they are made to <out>.partial, so a killed run resumes where it stopped; the final
+    file appears when all are done (same seed → same bytes)."""
     from alignlab.mindgrid.teaching.instances import generate_file
     from alignlab.outputs import check_output
 
     check_output(out, "jsonl")
     info = generate_file(preset, n, seed, out, layout=layout, h=human_edits,
-                         drop_degenerate=drop_degenerate)
+                         drop_degenerate=drop_degenerate, executor=executor, workers=workers,
+                         progress=not as_json)
     if as_json:
         return emit_json(info)
+    resumed = f", {info['done_before']} from an interrupted run" if info["done_before"] else ""
     typer.echo(f"wrote {info['n']} {preset} instances to {out} ({info['degenerate']} degenerate"
-               f"{', dropped' if drop_degenerate else ''}; mean k = {info['mean_k']:.2f})")
+               f"{', dropped' if drop_degenerate else ''}; mean k = {info['mean_k']:.2f}{resumed})")
 
 
 @app.command()
@@ -234,6 +246,9 @@ def evaluate(
     execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap: skills "
                                   "(closed-loop) or actions (open-loop replay, the paper's protocol); "
                                   "records carry both."),
+    on_death: str = typer.Option("stop", "--on-death", help="Open-loop replay (actions mode) at a "
+                                 "terminating step: stop (the episode ends there) or continue "
+                                 "(every action is replayed, as the reference's eval.py does)."),
     drop_degenerate: bool = typer.Option(False, "--drop-degenerate", help="Skip degenerate instances."),
     executor: str = typer.Option("auto", "--executor", help="auto (serial; a local process pool "
                                  "from 200 instances for teachers that do not wait on a service; "
@@ -258,7 +273,8 @@ def evaluate(
         check_output_dir(options["cache_dir"])
     t = make_teacher(teacher, **{k: str(v) if isinstance(v, Path) else v for k, v in options.items()})
     s = evaluate_file(games, t, out, execution=execution, executor=executor, workers=workers,
-                      address=address, drop_degenerate=drop_degenerate, progress=not as_json)
+                      address=address, drop_degenerate=drop_degenerate, progress=not as_json,
+                      on_death=on_death)
     if as_json:
         return emit_json({k: v for k, v in s.items() if k != "per_edit"} | {"per_edit": s["per_edit"]})
     for line in summary_lines(s, execution):
@@ -278,7 +294,66 @@ def report(
     from alignlab.outputs import check_output
 
     check_output(out, "html")
-
-    check_output(out, "html")
-    path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution)
+    path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution,
+                                  progress=True)
     typer.echo(f"wrote {path}")
+
+
+@app.command()
+def compare(
+    a: Path = typer.Argument(..., help="Results JSONL of A (from evaluate)."),
+    b: Path = typer.Argument(..., help="Results JSONL of B, on the same instances."),
+    execution: str = typer.Option("skills", "--execution", help="skills or actions: which gap."),
+    what: str = typer.Option("gap", "--what", help="gap (π1's gap) or no_teaching (π0's gap, "
+                             "e.g. to compare execution rules)."),
+    level: float = typer.Option(0.95, "--level", help="Confidence level of the bootstrap CI."),
+    seed: int = seed_option(0, "Bootstrap seed (same seed → same CI)."),
+    as_json: bool = json_option("Print one JSON object."),
+) -> None:
+    """Paired comparison of A and B instance by instance: mean difference A − B ± s.e., its
+    bootstrap CI, paired t-test and Wilcoxon signed-rank p-values.
+
+    Example: alignlab mindgrid compare gold.jsonl none.jsonl --execution actions
+    """
+    from alignlab.mindgrid.teaching.compare import compare_files
+
+    r = compare_files(a, b, execution=execution, what=what, level=level, seed=seed)
+    if as_json:
+        return emit_json(r)
+
+    def f(x: float | None, d: int = 2) -> str:
+        return "—" if x is None else f"{x:.{d}f}"
+
+    def p(x: float | None) -> str:
+        return "—" if x is None else (f"{x:.2g}" if x < 0.001 else f"{x:.3f}")
+
+    ci = r["ci"]
+    typer.echo(f"{r['n']} paired instances ({r['what']}, {r['execution']}); "
+               f"only in A: {r['only_a']}, only in B: {r['only_b']}")
+    typer.echo(f"  mean A {f(r['mean_a'])}   mean B {f(r['mean_b'])}")
+    typer.echo(f"  A − B: {f(r['diff_mean'])} ± {f(r['diff_se'])} (s.e.), "
+               f"{round(100 * r['level'])}% bootstrap CI "
+               + (f"[{f(ci[0])}, {f(ci[1])}]" if ci else "—"))
+    typer.echo(f"  paired t-test p = {p(r['t_pvalue'])}, Wilcoxon signed-rank p = "
+               f"{p(r['wilcoxon_pvalue'])}")
+    typer.echo(f"  A lower on {r['a_better']}, B lower on {r['b_better']}, equal on {r['ties']}")
+
+
+@app.command("convert-reference")
+def convert_reference(
+    export: Path = typer.Argument(..., help="The reference toolkit's games in its neutral JSON "
+                                  "export (one game per line)."),
+    out: Path = out_option(Path("games.jsonl"), "Instances JSONL to write."),
+    as_json: bool = json_option("Print one JSON object."),
+) -> None:
+    """Convert the reference's exported games into an instances file (its colours, object order,
+    the human's actions; its rewards under notes.reference).
+
+    Example: alignlab mindgrid convert-reference reference_eval.jsonl -o ref_games.jsonl
+    """
+    from alignlab.mindgrid.teaching.reference import convert_file
+
+    n = convert_file(export, out)
+    if as_json:
+        return emit_json({"out": str(out), "n": n})
+    typer.echo(f"wrote {n} instances to {out}")

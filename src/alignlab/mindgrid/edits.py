@@ -30,6 +30,7 @@ from alignlab.mindgrid.world import (
     Section,
     World,
     cell,
+    follow_order,
     validate,
     xy,
 )
@@ -163,15 +164,18 @@ def _tools(w: World) -> list[tuple[int, Obj, bool]]:
 
 
 def _key_color(w: World) -> str:
-    """Colour of a door added by ``add_opening``: the existing key's (else door's) colour."""
+    """Colour of a door added by ``add_opening``: the section's first door's (the reference's
+    ``init_doors[0]``, i.e. the one real key's colour — never a distractor key's); without a door,
+    a key's colour, else the palette's first."""
+    for i in w.listed():
+        o = w.objects[i]
+        if o is not None and o.kind == "door":
+            return o.color
     for _, o, _ in _tools(w):
         if o.kind == "key":
             return o.color
     if w.carrying is not None and w.carrying.kind == "key":
         return w.carrying.color
-    for _, o in w.placed():
-        if o.kind == "door":
-            return o.color
     return w.palette[0]
 
 
@@ -532,7 +536,7 @@ def apply_edit(world: World, edit: Edit) -> World:
     if out == world:
         raise EditError(f"{edit.name} would not change the world")
     try:
-        return validate(out)
+        return follow_order(world, validate(out))
     except WorldError as exc:
         raise EditError(f"{edit.name}: the edited world is invalid: {exc}") from None
 

@@ -144,8 +144,35 @@ class Runner:
         return Outcome(r, tuple(self.actions), self.success, self.dead, self.world())
 
 
-def run_actions(world: World, actions: list[int] | tuple[int, ...], cap: int = STEP_CAP) -> Outcome:
-    """Replay primitive actions open-loop (stops at pickup of the target, death or the cap)."""
+#: What open-loop replay does at a terminating step (death, or picking up the target):
+#: ``stop`` ends the episode there (ours, the default); ``continue`` replays every remaining action
+#: as the reference's eval.py does (MiniGrid keeps stepping after ``terminated``), and the task
+#: counts as done only if the target is carried after the last action.
+ON_DEATH = ("stop", "continue")
+
+
+def run_actions(world: World, actions: list[int] | tuple[int, ...], cap: int = STEP_CAP,
+                on_death: str = "stop") -> Outcome:
+    """Replay primitive actions open-loop. ``on_death='stop'``: stop at pickup of the target, death
+    or the cap; ``'continue'``: run every action (up to the cap) whatever happens, reward
+    −1 per action + 100 if the agent holds a ball of the target colour at the end (``dead`` says
+    whether it died on the way)."""
+    if on_death == "continue":
+        pos, d, held, objs = world.agent, world.agent_dir, world.carrying, world.objects
+        died = False
+        acts = tuple(actions)[:cap]
+        for a in acts:
+            pos, d, held, objs, out, _ = step(world.terrain, world.size, world.target_color,
+                                              pos, d, held, objs, a)
+            died = died or out == DEAD
+        success = held is not None and held.kind == "ball" and held.color == world.target_color
+        end = replace(world, agent=pos, agent_dir=d, carrying=held, objects=objs)
+        return Outcome(STEP_REWARD * len(acts) + (GOAL_REWARD if success else 0), acts, success,
+                       died, end)
+    if on_death != "stop":
+        from alignlab.mindgrid.errors import MindgridError
+
+        raise MindgridError(f"on_death must be one of {', '.join(ON_DEATH)}, got {on_death!r}")
     r = Runner(world, cap)
     for a in actions:
         if r.over:

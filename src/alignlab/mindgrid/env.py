@@ -19,7 +19,7 @@ from alignlab.mindgrid.edits import Edit, apply_edits, parse_edit_names, sample_
 from alignlab.mindgrid.engine import GOAL_REWARD, STEP_CAP, STEP_REWARD, Runner
 from alignlab.mindgrid.errors import MindgridError
 from alignlab.mindgrid.layouts import generate
-from alignlab.mindgrid.text import observation_text
+from alignlab.mindgrid.observation import observation_text
 from alignlab.mindgrid.tiles import minigrid_grid, register, to_minigrid
 from alignlab.mindgrid.world import ALL_COLORS, LAYOUTS, SIZE, World
 from alignlab.runtime import rng

@@ -9,6 +9,7 @@ everything and raise :class:`WorldError` naming the cell (or line) and the reaso
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,8 @@ def world_to_json(w: World) -> dict[str, Any]:
         "agent": {"x": ax, "y": ay, "dir": DIR_NAMES[w.agent_dir],
                   "carrying": obj_to_json(w.carrying) if w.carrying else None},
         "terrain": rows, "objects": objs,
+        # the observation text's listing order (objects, single wall blocks, passages)
+        "order": [list(xy(i, n)) for i in w.listed()],
     }
 
 
@@ -170,9 +173,31 @@ def world_from_json(d: Any, source: str = "world") -> World:
               section=sec, layout=str(d.get("layout", "custom")), carrying=carrying,
               palette=tuple(palette), size=n)
     try:
-        return validate(w)
+        w = validate(w)
     except WorldError as exc:
         raise WorldError(f"{source}: {exc}") from None
+    return replace(w, order=_order_from_json(d.get("order"), w, source)) if "order" in d else w
+
+
+def _order_from_json(raw: Any, w: World, source: str) -> tuple[int, ...]:
+    """The optional ``order`` field: [[x, y], …] cells of listed things (objects, single wall
+    blocks, passages), each at most once; things left out follow in reading order."""
+    if not isinstance(raw, list):
+        raise WorldError(f"{source}: 'order' must be a list of [x, y] cells")
+    things = w.things()
+    out: list[int] = []
+    for k, p in enumerate(raw):
+        if not (isinstance(p, list) and len(p) == 2):
+            raise WorldError(f"{source}: order[{k}] must be [x, y], got {p!r}")
+        x, y = _int(p[0], f"{source}: order[{k}]"), _int(p[1], f"{source}: order[{k}]")
+        i = cell(x, y, w.size) if 0 <= x < w.size and 0 <= y < w.size else -1
+        if i not in things:
+            raise WorldError(f"{source}: order[{k}]: nothing to list at column {x} row {y} (an "
+                             "object, a single wall block or a passage)")
+        if i in out:
+            raise WorldError(f"{source}: order[{k}]: column {x} row {y} is listed twice")
+        out.append(i)
+    return tuple(out)
 
 
 # ----- ASCII -----------------------------------------------------------------------------

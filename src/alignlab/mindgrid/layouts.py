@@ -155,12 +155,14 @@ def _attempt(layout: str, rng: np.random.Generator, palette: tuple[str, ...], si
     others = [c for c in palette if c != target]
     n_dis = int(rng.integers(2, max_distractors + 1))
     kinds = ("key", "ball", WALL_BLOCK) if layout == "room_door_key" else ("ball", WALL_BLOCK)
+    distractors = []
     for _ in range(n_dis):
         kind = kinds[int(rng.integers(len(kinds)))]
         c = pick(inside + outside)
         if c is None:
             return None
         taken.add(c)
+        distractors.append(c)
         if kind == WALL_BLOCK:
             ter[c] = WALL
         elif kind == "key":
@@ -168,7 +170,9 @@ def _attempt(layout: str, rng: np.random.Generator, palette: tuple[str, ...], si
             objs[c] = Obj("key", str(keycols[int(rng.integers(len(keycols)))]))
         else:
             objs[c] = Obj("ball", str(others[int(rng.integers(len(others)))]))
+    # the reference's object order: target, opening, tool, distractors (observation text)
+    order = (t, op, tool_cell, *distractors)
     w = World(terrain=tuple(ter), objects=tuple(objs), agent=agent,
               agent_dir=int(rng.integers(4)), target_color=target, section=sec, layout=layout,
-              palette=tuple(palette), size=n)
+              palette=tuple(palette), size=n, order=order)
     return w if free_cells_connected(w) else None

@@ -16,6 +16,7 @@ from alignlab.mindgrid.engine import (
     DROP,
     FORWARD,
     GOAL_REWARD,
+    ON_DEATH,
     PICKUP,
     STEP_CAP,
     STEP_REWARD,
@@ -212,13 +213,17 @@ class Execution:
                 "failed_skills": list(self.failed_skills)}
 
 
-def execute(world: World, plan: Plan, mode: str = "skills", *, cap: int = STEP_CAP) -> Execution:
+def execute(world: World, plan: Plan, mode: str = "skills", *, cap: int = STEP_CAP,
+            on_death: str = "stop") -> Execution:
     """Run ``plan`` in ``world``: ``skills`` closed-loop (failed skills recorded and skipped, death
-    ends the episode) or ``actions`` (the plan's primitive actions replayed open-loop)."""
+    ends the episode) or ``actions`` (the plan's primitive actions replayed open-loop; at death
+    ``on_death`` stops, or continues as the reference's eval.py — see :data:`ON_DEATH`)."""
     if mode not in EXEC_MODES:
         raise MindgridError(f"unknown execution mode {mode!r}; allowed: {', '.join(EXEC_MODES)}")
+    if on_death not in ON_DEATH:
+        raise MindgridError(f"on_death must be one of {', '.join(ON_DEATH)}, got {on_death!r}")
     if mode == "actions":
-        out: Outcome = run_actions(world, plan.actions, cap)
+        out: Outcome = run_actions(world, plan.actions, cap, on_death)
         return Execution(mode, out.reward, out.steps, out.success, out.dead, (), out.actions)
     r = Runner(world, cap)
     failed = []

@@ -17,7 +17,10 @@ import numpy as np
 
 from alignlab.mindgrid.world import COOL_LAVA, LAVA, PASSAGE, WALL, Obj, World, xy
 
-EXTRA_COLORS = {"saffron": (244, 196, 48), "teal": (0, 160, 160), "pink": (255, 105, 180)}
+EXTRA_COLORS = {"saffron": (244, 196, 48), "teal": (0, 160, 160), "pink": (255, 105, 180),
+                # the reference's other colour names
+                "brown": (139, 90, 43), "turquoise": (64, 224, 208), "indigo": (110, 60, 220),
+                "salmon": (250, 128, 114), "lime": (160, 230, 40)}
 
 
 # ----- drawing the new kinds (MiniGrid's rendering helpers, imported on first use) -----------
@@ -162,27 +165,25 @@ def to_minigrid(o: Obj | None) -> Any:
     return cls[o.kind](int(o.state == "damaged"))
 
 
+def minigrid_cell(o: Obj | None, terrain: int) -> Any:
+    """The MiniGrid object shown on one cell: its object, else its terrain (None for floor)."""
+    if o is not None:
+        return to_minigrid(o)
+    cls = register()
+    from minigrid.core.world_object import Lava, Wall
+
+    make = {WALL: Wall, LAVA: Lava, COOL_LAVA: cls["cool_lava"], PASSAGE: cls["passage"]}.get(terrain)
+    return make() if make is not None else None
+
+
 def minigrid_grid(w: World) -> Any:
     """A ``minigrid.core.grid.Grid`` holding the world's terrain and objects (agent excluded)."""
-    cls = register()
     from minigrid.core.grid import Grid
-    from minigrid.core.world_object import Lava, Wall
 
     g = Grid(w.size, w.size)
     for i in range(w.size * w.size):
         x, y = xy(i, w.size)
-        o = w.objects[i]
-        t = w.terrain[i]
-        if o is not None:
-            g.set(x, y, to_minigrid(o))
-        elif t == WALL:
-            g.set(x, y, Wall())
-        elif t == LAVA:
-            g.set(x, y, Lava())
-        elif t == COOL_LAVA:
-            g.set(x, y, cls["cool_lava"]())
-        elif t == PASSAGE:
-            g.set(x, y, cls["passage"]())
+        g.set(x, y, minigrid_cell(w.objects[i], w.terrain[i]))
     return g
 
 

@@ -7,7 +7,7 @@ the planner can search over it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from alignlab.mindgrid.errors import WorldError
@@ -33,12 +33,21 @@ DOOR_STATES = ("closed", "locked", "open")
 BRIDGE_STATES = ("intact", "damaged")
 HAMMER_COLOR = "grey"
 
-#: Four colours per split (grey is reserved for the hammer).
+#: The reference toolkit's 12 colour names: MiniGrid's six plus six of its own (spec, "Fidelity
+#: to the reference"). All are accepted in worlds, instances and sentences.
+REFERENCE_COLORS: tuple[str, ...] = ("red", "green", "blue", "purple", "yellow", "grey",
+                                     "brown", "turquoise", "saffron", "indigo", "salmon", "lime")
+#: Four colours per split. ``train``/``test`` are ours (grey stays the hammer's); the ``ref_*``
+#: splits are the reference's disjoint palettes (its evaluation set is ``ref_test_out``).
 SPLITS: dict[str, tuple[str, ...]] = {
     "train": ("red", "green", "blue", "purple"),
     "test": ("yellow", "saffron", "teal", "pink"),
+    "ref_train": ("blue", "salmon", "indigo", "brown"),
+    "ref_val_out": ("green", "red", "turquoise", "yellow"),
+    "ref_test_out": ("purple", "lime", "saffron", "grey"),
 }
-ALL_COLORS: tuple[str, ...] = SPLITS["train"] + SPLITS["test"] + (HAMMER_COLOR,)
+#: Every accepted colour name: the reference's 12, plus teal and pink (our ``test`` split).
+ALL_COLORS: tuple[str, ...] = (*REFERENCE_COLORS, "teal", "pink")
 LAYOUTS = ("room_door_key", "treasure_island")
 
 
@@ -137,6 +146,10 @@ class World:
     carrying: Obj | None = None
     palette: tuple[str, ...] = SPLITS["train"]
     size: int = SIZE
+    #: Cells of the listed things (objects, single wall blocks, passages) in creation order — the
+    #: order the observation text lists them in (the reference's object order). Not part of
+    #: equality: two worlds with the same cells are the same world.
+    order: tuple[int, ...] = field(default=(), compare=False)
 
     # ----- convenience -------------------------------------------------------------------
     @property
@@ -174,6 +187,33 @@ class World:
                 out.append((i, "passage"))
         return out
 
+    def things(self) -> dict[int, str]:
+        """What the observation lists, by cell: an object's kind, ``'wall'`` for a single wall
+        block (a wall off the border and the divider), ``'passage'``."""
+        n = self.size
+        div = set(self.divider())
+        out: dict[int, str] = {}
+        for i in range(n * n):
+            o = self.objects[i]
+            if o is not None:
+                out[i] = o.kind
+            elif self.terrain[i] == PASSAGE:
+                out[i] = "passage"
+            elif self.terrain[i] == WALL and i not in div:
+                x, y = xy(i, n)
+                if 0 < x < n - 1 and 0 < y < n - 1:
+                    out[i] = "wall"
+        return out
+
+    def listed(self) -> list[int]:
+        """Cells of the listed things in the world's order: ``order`` first (cells that still hold
+        a thing), then any other thing in reading order (hand-written worlds have no order)."""
+        things = self.things()
+        out = [i for i in dict.fromkeys(self.order) if i in things]
+        seen = set(out)
+        out.extend(i for i in things if i not in seen)
+        return out
+
     def with_objects(self, changes: dict[int, Obj | None]) -> World:
         objs = list(self.objects)
         for i, o in changes.items():
@@ -196,6 +236,25 @@ class World:
         if self.carrying is not None:
             out.append((None, self.carrying))
         return out
+
+
+def follow_order(before: World, after: World) -> World:
+    """``after`` with the object order carried over from ``before`` (the reference appends what an
+    edit creates): a thing of the same kind on the same cell keeps its place (on the mirrored cell
+    after a flip), everything new goes to the end in reading order, what vanished is dropped. A
+    ball that becomes a box (hidden) counts as new, as in the reference."""
+    n = after.size
+    flipped = after.section.side != before.section.side
+
+    def m(i: int) -> int:
+        x, y = xy(i, n)
+        return cell(n - 1 - x, y, n) if flipped else i
+
+    tb, ta = before.things(), after.things()
+    kept = [m(i) for i in before.listed() if ta.get(m(i)) == tb[i]]
+    seen = set(kept)
+    rest = [i for i in ta if i not in seen]
+    return replace(after, order=tuple(kept + rest))
 
 
 def validate(w: World) -> World:

@@ -15,6 +15,7 @@ from alignlab.cli_common import (
     int_range,
     out_option,
 )
+from alignlab.progress import quiet
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -71,7 +72,8 @@ def run(
 
     if out is not None:
         check_output(out, "jsonl")
-    result = run_config(load_config(config), samples=samples, seed=seed)
+    with quiet(as_json):
+        result = run_config(load_config(config), samples=samples, seed=seed)
     if out is not None:
         append_records(result, out, str(config))
     doc = result.to_dict(str(config))
@@ -91,7 +93,8 @@ def theorems(
     hypotheses fail print N/A and neither pass nor fail."""
     from alignlab.pap.theorems import run_all
 
-    checks = run_all(seed, n_lemma=n)
+    with quiet(as_json):
+        checks = run_all(seed, n_lemma=n)
     ok = not any(c.failed for c in checks)
     vacuous = sum(not c.hypothesis_met for c in checks)
     if as_json:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from alignlab import progress
 from alignlab.pap.agents import Params, Planner, Protocol, run_protocol
 from alignlab.pap.distance import theta_distance
 from alignlab.pap.process import PAP, Episode
@@ -169,7 +170,9 @@ def analyze_pap(
 
     planner = planner or Planner(pap.gamma)
     eps = list(pap.episodes()) if samples is None else pap.sample(samples, rng(seed))
-    res = tuple(run_episode(pap, protocol, ep, planner) for ep in eps)
+    what = "episodes" if samples is None else "sampled episodes"
+    res = tuple(run_episode(pap, protocol, ep, planner)
+                for ep in progress.track(eps, f"{protocol.label}: {what}"))
     w = np.array([e.episode.prob for e in res])
 
     def mean(attr: str) -> float:

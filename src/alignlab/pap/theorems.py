@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignlab import progress
 from alignlab.pap.agents import Params, Planner, Protocol, run_protocol
 from alignlab.pap.distance import reward_distance, theta_distance, transition_distance
 from alignlab.pap.mdp import policy_iteration, state_values
@@ -308,5 +309,16 @@ def figure_2_checks(gamma: float = 0.9) -> list[Check]:
 
 def run_all(seed: int = 0, *, n_lemma: int = 2000) -> list[Check]:
     """Every check printed by ``alignlab pap theorems``."""
-    return [*lemma_checks(seed, n_lemma), *gap_checks(seed), *theorem_5_2_checks(),
-            ola_gap_ceiling_check(seed), *theorem_5_3_checks(seed), *figure_2_checks()]
+    steps = (("Lemmas A.1–A.4", lambda: lemma_checks(seed, n_lemma)),
+             ("Theorems 4.1, 5.1", lambda: gap_checks(seed)),
+             ("Theorem 5.2", theorem_5_2_checks),
+             ("OLA gap ceiling", lambda: [ola_gap_ceiling_check(seed)]),
+             ("Theorem 5.3", lambda: theorem_5_3_checks(seed)),
+             ("Figure 2", figure_2_checks))
+    out: list[Check] = []
+    with progress.bar("pap theorems", len(steps)) as shown:
+        for name, step in steps:
+            shown.update(description=f"pap theorems: {name}")
+            out.extend(step())
+            shown.advance()
+    return out

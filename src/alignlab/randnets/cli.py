@@ -19,6 +19,7 @@ from alignlab.cli_common import (
     split_list,
 )
 from alignlab.outputs import check_output
+from alignlab.progress import quiet
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -134,7 +135,9 @@ def mc(
     """Monte Carlo over finite-width networks: output correlation with a 95% CI vs the exact map."""
     from alignlab.randnets.montecarlo import monte_carlo
 
-    r = monte_carlo(activation, width=width, depth=depth, nets=nets, rho=rho, seed=seed, method=method)
+    with quiet(as_json):
+        r = monte_carlo(activation, width=width, depth=depth, nets=nets, rho=rho, seed=seed,
+                        method=method)
     if as_json:
         emit_json(r.to_dict())
         return
@@ -163,7 +166,8 @@ def excess(
     if out is not None:
         check_output(out, "png")
     ws = split_list(widths, "--widths", int, what="integers")
-    points, coef = finite_width_excess(activation, ws, depth=depth, nets=nets, rho=rho, seed=seed)
+    with quiet(as_json):
+        points, coef = finite_width_excess(activation, ws, depth=depth, nets=nets, rho=rho, seed=seed)
     fig = plot_excess(points, coef, out) if out is not None else None
     if as_json:
         emit_json({"activation": activation, "depth": depth, "nets": nets, "fit_coefficient": coef,
@@ -237,7 +241,8 @@ def yes(
     """How often a random network has the YES-case property (every input has a positive output)."""
     from alignlab.randnets.yescase import yes_case_fraction
 
-    r = yes_case_fraction(activation, n, width=width, depth=depth, nets=nets, seed=seed)
+    with quiet(as_json):
+        r = yes_case_fraction(activation, n, width=width, depth=depth, nets=nets, seed=seed)
     if as_json:
         emit_json(r.to_dict())
         return
@@ -262,8 +267,9 @@ def run(
     from alignlab.randnets.runs import run_study
 
     check_output(out, "jsonl")
-    res = run_study(config, out, executor=executor, address=address, workers=workers,
-                    progress=not as_json)
+    with quiet(as_json):
+        res = run_study(config, out, executor=executor, address=address, workers=workers,
+                        progress=not as_json)
     if as_json:
         emit_json(res.to_dict())
         return

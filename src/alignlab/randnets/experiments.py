@@ -79,14 +79,27 @@ def sweep(
 
 def plot_sweep(result: Sweep, path: str | Path) -> Path:
     """Figure: ρ_l vs depth l for each activation (exact infinite-width map)."""
+    import numpy as np
+
     from alignlab.report import new_figure, save_figure
 
-    fig, ax = new_figure(6.4, 4.2)
+    fig, ax = new_figure(7.4, 4.2)
     styles = ("-", "--", "-.", ":")
-    markers = ("o", "s", "^", "v", "D", "x")
+    markers = ("o", "s", "^", "v", "D", "P")
+    curves = [np.asarray(p.correlations) for p in result.paths]
     for i, p in enumerate(result.paths):
-        ax.plot(range(p.depth + 1), p.correlations, ls=styles[i % 4], marker=markers[i % 6],
-                markersize=3 + (i % 2), lw=2.4 - 0.25 * i if i < 6 else 1.0, label=p.activation)
+        # a curve within 0.01 of an earlier one everywhere is drawn thin and dotted on top of the
+        # (solid, wider) earlier one, and its label says so: both stay visible
+        twin = next((j for j in range(i) if np.max(np.abs(curves[i] - curves[j])) < 0.01), None)
+        label = p.activation
+        style = {"ls": styles[i % 4], "marker": markers[i % 6], "markersize": 3.5, "lw": 1.8}
+        if twin is not None:
+            gap = float(np.max(np.abs(curves[i] - curves[twin])))
+            label += f" (≈ {result.paths[twin].activation}: |Δρ| ≤ {gap:.3f})"
+            style = {"ls": ":", "marker": "x", "markersize": 5, "lw": 1.4, "zorder": 3}
+        elif any(np.max(np.abs(curves[k] - curves[i])) < 0.01 for k in range(i + 1, len(curves))):
+            style.update(lw=4.0, alpha=0.55, ls="-")
+        ax.plot(range(p.depth + 1), p.correlations, color=f"C{i % 10}", label=label, **style)
     ax.axhline(0.0, color="0.6", lw=0.8)
     ax.axhline(result.threshold, color="0.6", lw=0.8, ls=":")
     ax.annotate(f"|ρ| = {result.threshold:g}", (0, result.threshold), textcoords="offset points",
@@ -95,7 +108,7 @@ def plot_sweep(result: Sweep, path: str | Path) -> Path:
     ax.set_ylabel("output correlation ρ_l")
     ax.set_ylim(-0.05, 1.02)
     ax.set_title(f"Exact infinite-width correlation map, ρ₀ = {result.paths[0].correlations[0]:g}")
-    ax.legend(loc="center right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)  # outside
     ax.grid(alpha=0.3)
     return save_figure(fig, path)
 

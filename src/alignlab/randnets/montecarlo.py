@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from alignlab import progress
 from alignlab.randnets.activations import Activation, get_activation
 from alignlab.randnets.corrmap import (
     check_depth,
@@ -127,15 +128,18 @@ def output_cosines(
     chunk = max(1, _CHUNK_FLOATS // per_net)
     qs = qs or (q0,) * (depth + 1)
     out = np.empty(nets)
-    for start in range(0, nets, chunk):
-        b = min(chunk, nets - start)
-        h = _initial(gen, b, width, q0, rho)
-        for layer_index in range(depth):
-            h = layer(gen, act.at(qs[layer_index])(h), sw2)
-        n1 = np.sqrt(np.sum(h[..., 0] ** 2, axis=1))
-        n2 = np.sqrt(np.sum(h[..., 1] ** 2, axis=1))
-        dot = np.sum(h[..., 0] * h[..., 1], axis=1)
-        out[start : start + b] = dot / np.maximum(n1 * n2, 1e-300)
+    # the bar counts layers of chunks: the chunking fixes the random stream, so it stays as is
+    with progress.bar(f"{act.name} width {width}: layers", -(-nets // chunk) * depth) as shown:
+        for start in range(0, nets, chunk):
+            b = min(chunk, nets - start)
+            h = _initial(gen, b, width, q0, rho)
+            for layer_index in range(depth):
+                h = layer(gen, act.at(qs[layer_index])(h), sw2)
+                shown.advance()
+            n1 = np.sqrt(np.sum(h[..., 0] ** 2, axis=1))
+            n2 = np.sqrt(np.sum(h[..., 1] ** 2, axis=1))
+            dot = np.sum(h[..., 0] * h[..., 1], axis=1)
+            out[start : start + b] = dot / np.maximum(n1 * n2, 1e-300)
     return out
 
 
@@ -210,7 +214,7 @@ def finite_width_excess(
     for n in widths:  # every width checked before the first one runs
         check_size(_check_int(n, "width", 2), check_depth(depth), _check_int(nets, "nets", 2))
     points = []
-    for n in widths:
+    for n in progress.track(widths, "finite-width excess: widths"):
         res = monte_carlo(
             activation, width=n, depth=depth, nets=nets, rho=rho, seed=derive_seed(seed, "excess", n)
         )

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from alignlab import progress
 from alignlab.randnets.activations import get_activation
 from alignlab.randnets.corrmap import check_depth, default_weight_variance
 from alignlab.randnets.errors import RandnetsError
@@ -93,16 +94,19 @@ def yes_case_fraction(
     chunk = max(1, 4_000_000 // (width * max(width, k)))
     yes = 0
     failing = 0
-    for start in range(0, nets, chunk):
-        b = min(chunk, nets - start)
-        h = np.matmul(gen.standard_normal((b, width, d)), x) / math.sqrt(d)  # q0 = 1
-        for _ in range(depth):
-            w = gen.standard_normal((b, width, width)) * math.sqrt(sw2 / width)
-            h = np.matmul(w, a1(h))
-        out = np.matmul(gen.standard_normal((b, n, width)), a1(h))  # (b, n, K); scale irrelevant
-        fails = np.all(out <= 0.0, axis=1)  # (b, K)
-        failing += int(fails.sum())
-        yes += int(np.sum(~fails.any(axis=1)))
+    # the bar counts layers of chunks: the chunking fixes the random stream, so it stays as is
+    with progress.bar(f"{act.name} YES case: layers", -(-nets // chunk) * depth) as shown:
+        for start in range(0, nets, chunk):
+            b = min(chunk, nets - start)
+            h = np.matmul(gen.standard_normal((b, width, d)), x) / math.sqrt(d)  # q0 = 1
+            for _ in range(depth):
+                w = gen.standard_normal((b, width, width)) * math.sqrt(sw2 / width)
+                h = np.matmul(w, a1(h))
+                shown.advance()
+            out = np.matmul(gen.standard_normal((b, n, width)), a1(h))  # (b, n, K); scale irrelevant
+            fails = np.all(out <= 0.0, axis=1)  # (b, K)
+            failing += int(fails.sum())
+            yes += int(np.sum(~fails.any(axis=1)))
     lo, hi = _wilson(yes, nets)
     return YesCaseEstimate(
         act.name, int(n), int(width), depth, int(nets), yes, yes / nets, lo, hi,

@@ -23,6 +23,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
+from alignlab.progress import quiet
 from alignlab.runtime.errors import ExecutorError, TaskError
 
 T = TypeVar("T")
@@ -74,7 +75,8 @@ def run_pickled_batch(payload: bytes) -> bytes:
     instead of breaking the pool or hanging the cluster.
     """
     fn, batch = pickle.loads(payload)
-    results, seconds = run_batch(fn, batch)
+    with quiet():  # a worker shares the terminal: only the parent draws progress
+        results, seconds = run_batch(fn, batch)
     try:
         return pickle.dumps((results, seconds), pickle.HIGHEST_PROTOCOL)
     except Exception:

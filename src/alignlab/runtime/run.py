@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alignlab.progress import bar as progress_bar
 from alignlab.runtime.errors import RunError, TaskError
 from alignlab.runtime.executors import Executor, LocalExecutor
 from alignlab.runtime.results import ResultFile
@@ -58,26 +59,6 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _progress(enabled: bool, description: str, total: int, completed: int) -> Any:
-    if not enabled:
-        return None
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    # stderr: stdout stays clean for `--json` output.
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True))
-    bar.add_task(description or "tasks", total=total, completed=completed)
-    return bar
-
-
 def run_tasks(
     fn: Callable[[Any], Mapping[str, Any]],
     tasks: Iterable[Any],
@@ -95,7 +76,9 @@ def run_tasks(
     the record written is that dict plus ``"key"``. Records are appended as tasks complete, so the
     file order depends on the executor; read them with ``sorted_records(out)`` for a fixed order.
     ``executor`` defaults to a :class:`LocalExecutor` made (and closed) here. SIGTERM, like Ctrl-C,
-    stops the run cleanly; even SIGKILL loses at most the tasks that were running.
+    stops the run cleanly; even SIGKILL loses at most the tasks that were running. ``progress``
+    shows a bar on stderr (see :mod:`alignlab.progress`: only on a terminal, never inside
+    ``progress.quiet()``).
     """
     tasks = list(tasks)
     keys: list[str] = []
@@ -114,26 +97,22 @@ def run_tasks(
         done_before = len(tasks) - len(todo)
         owned = executor is None
         ex: Executor = LocalExecutor() if executor is None else executor
-        bar = _progress(progress and bool(todo), description, len(tasks), done_before)
         run_now = 0
         try:
-            with _sigterm_as_interrupt():
-                if bar is not None:
-                    bar.start()
+            with _sigterm_as_interrupt(), progress_bar(description or "tasks", len(tasks),
+                                                       completed=done_before,
+                                                       show=progress and bool(todo)) as bar:
                 for j, result in ex.map(fn, [tasks[i] for i in todo]):
                     i = todo[j]
                     results.append(_record(result, keys[i], i))
                     run_now += 1
-                    if bar is not None:
-                        bar.advance(bar.task_ids[0])
+                    bar.advance()
         except TaskError as exc:
             i = todo[exc.index]
             raise TaskError(i, f"task {i} (key {keys[i]!r}) failed: "
                                f"{str(exc).split(': ', 1)[-1]}",
                             remote_traceback=exc.remote_traceback) from exc
         finally:
-            if bar is not None:
-                bar.stop()
             if owned:
                 ex.close()
     return RunSummary(Path(out), len(tasks), done_before, run_now)

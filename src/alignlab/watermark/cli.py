@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from alignlab.cli_common import JsonOpt, emit_json, examples, int_range, out_option, seed_option
+from alignlab.progress import quiet
 from alignlab.watermark.errors import WatermarkError
 
 app = typer.Typer(
@@ -68,8 +69,9 @@ def generate(
         ids = _prompt_ids(prompt, None)
     lm, tok = load_model(model, seed=seed)
     ids = _prompt_ids(prompt, tok)
-    new = hf_generate(lm, key, ids, tokens, k=k, temperature=temperature, top_k=top_k or None,
-                      top_p=top_p, skip_repeated=skip_repeated, seed=seed)[0].tolist()
+    with quiet(as_json):
+        new = hf_generate(lm, key, ids, tokens, k=k, temperature=temperature, top_k=top_k or None,
+                          top_p=top_p, skip_repeated=skip_repeated, seed=seed)[0].tolist()
     text = " ".join(map(str, new)) if tok is None else tok.decode(new)
     if as_json:
         emit_json({"tokens": new, "text": text})
@@ -131,7 +133,8 @@ def evaluate(
         raise WatermarkError("give either --config or --quick, not both")
     check_output_dir(out)
     cfg = load_eval_config(config) if config is not None else EvalConfig.quick() if quick else EvalConfig()
-    ev = run_all(seed=seed, config=cfg)
+    with quiet(as_json):
+        ev = run_all(seed=seed, config=cfg)
     plots = {
         "power": str(plot_power(ev.power, out / "watermark-power.png")),
         "calibration": str(plot_calibration(ev.calibration, out / "watermark-calibration.png")),

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from alignlab import progress
 from alignlab.runtime import derive_seed
 from alignlab.runtime import rng as make_rng
 from alignlab.watermark.config import EvalConfig
@@ -110,7 +111,7 @@ def power(
     k = check_k(k)
     rows = []
     longest = max(lengths)
-    for h in entropies:
+    for h in progress.track(entropies, "power: entropies"):
         lm = SyntheticLM.make(vocab_size, h, seed=derive_seed(seed, "power-lm", h))
         prompts = make_rng(derive_seed(seed, "power-prompt", h)).integers(0, vocab_size, (n_texts, k))
         marked = generate_batch(lm, key, prompts, longest, k=k, seed=derive_seed(seed, "power", h))
@@ -219,7 +220,7 @@ def robustness(
     """Detection of marked texts after substitution, insertion and deletion, for each k."""
     lm = SyntheticLM.make(vocab_size, entropy, seed=derive_seed(seed, "robust-lm"))
     table: dict[str, dict[int, tuple[float, ...]]] = {a: {} for a in ATTACKS}
-    for k in ks:
+    for k in progress.track(ks, "robustness: context widths k"):
         marked = generate_batch(lm, key, np.zeros((n_texts, 0), np.int64), length, k=k, seed=derive_seed(seed, "rob", k))
         for kind in ATTACKS:
             row = []
@@ -286,17 +287,31 @@ class Evaluation:
 def run_all(*, seed: int = 0, config: EvalConfig | None = None, with_overhead: bool = True) -> Evaluation:
     """Calibration (sampled, repetitive with and without the repeated-pair rule), power, χ², robustness."""
     c = EvalConfig() if config is None else config
-    cal = tuple(
-        calibration(kind=kind, n_texts=c.calibration_texts, length=c.calibration_length, alphas=c.alphas,
-                    k=c.k, skip_repeated=skip, seed=seed)
-        for kind, skip in (("sampled", True), ("repetitive", True), ("repetitive", False))
-    )
-    pw = power(lengths=c.power_lengths, entropies=c.power_entropies, n_texts=c.power_texts, k=c.k, seed=seed)
-    dist = distortion(n_keys=c.distortion_keys, seed=seed)
-    rob = robustness(ks=c.robustness_ks, rates=c.robustness_rates, length=c.robustness_length,
-                     entropy=c.robustness_entropy, n_texts=c.robustness_texts, seed=seed)
-    ov = overhead(seed=seed, n_tokens=c.overhead_tokens) if with_overhead else None
-    return Evaluation(cal, pw, dist, rob, ov)
+    cases = (("sampled", True), ("repetitive", True), ("repetitive", False))
+    with progress.bar("watermark evaluation", len(cases) + 3 + with_overhead) as stage:
+        cal = []
+        for kind, skip in cases:
+            stage.update(description=f"calibration ({kind}{'' if skip else ', counting repeats'})")
+            cal.append(calibration(kind=kind, n_texts=c.calibration_texts, length=c.calibration_length,
+                                   alphas=c.alphas, k=c.k, skip_repeated=skip, seed=seed))
+            stage.advance()
+        stage.update(description="power")
+        pw = power(lengths=c.power_lengths, entropies=c.power_entropies, n_texts=c.power_texts, k=c.k,
+                   seed=seed)
+        stage.advance()
+        stage.update(description="distortion (χ²)")
+        dist = distortion(n_keys=c.distortion_keys, seed=seed)
+        stage.advance()
+        stage.update(description="robustness")
+        rob = robustness(ks=c.robustness_ks, rates=c.robustness_rates, length=c.robustness_length,
+                         entropy=c.robustness_entropy, n_texts=c.robustness_texts, seed=seed)
+        stage.advance()
+        ov = None
+        if with_overhead:
+            stage.update(description="overhead")
+            ov = overhead(seed=seed, n_tokens=c.overhead_tokens)
+            stage.advance()
+    return Evaluation(tuple(cal), pw, dist, rob, ov)
 
 
 __all__ = [

@@ -14,18 +14,20 @@ torch and transformers are imported lazily: ``import alignlab.watermark`` never 
 from __future__ import annotations
 
 import functools
+import inspect
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from alignlab import progress
 from alignlab.config import as_int
 from alignlab.watermark.errors import WatermarkError
-from alignlab.watermark.prf import check_k, context_of, key_bytes, uniforms
-from alignlab.watermark.sampling import gumbel_choice
+from alignlab.watermark.prf import check_k, key_bytes, uniforms_sparse
+from alignlab.watermark.prf import uniforms as prf_uniforms
 
 
 def _require_hf() -> tuple[Any, Any]:
@@ -35,12 +37,60 @@ def _require_hf() -> tuple[Any, Any]:
     return torch, transformers
 
 
+# c·e_i below 2⁻⁵⁶ rounds the bound 1 − c·e_i to 1 > every r_i: such a token is never a candidate
+_NEVER = 56 * math.log(2) + 1.0  # (+1 nat of margin for the float32 comparison)
+_PROBE_FROM = 4096  # below this vocabulary size the whole-row path is cheaper than probing
+_SPARSE_SHARE = 512  # r at one id (a Philox block, ~3 µs) costs about 500 ids of a full draw
+
+Uniforms = Callable[[int, "list[int] | None"], np.ndarray]
+"""``uniforms(row, ids)``: r of batch row ``row`` at the ascending token ids ``ids`` (None: all V)."""
+
+
+def gumbel_choice_torch(scores: Any, uniforms: Uniforms) -> Any:
+    """argmax_i log(r_i)/p_i per row, p = softmax(scores) in float64, on the scores' device.
+
+    The rule of :func:`~alignlab.watermark.sampling.gumbel_choice` (seed 004, eq. 1) and its
+    exact shortcut, computed from the logits: with e_i = exp(z_i − max z) (e = 1 at the most
+    likely token j) and c = −log r_j, token i can only win if r_i > 1 − c·e_i (from
+    −log r ≥ 1 − r), which is impossible when z_i < max z − 56 ln 2 − ln c. For a single row
+    whose tokens above that line are few (top-k, top-p, a peaked distribution: at most V/512), r is
+    drawn and the score evaluated at those tokens only; otherwise the score log(r_i)/p_i with p_i = e_i/Σe (the
+    reference's float64 expression) is taken over the whole row. Ties go to the lowest id, as
+    ``numpy.argmax``. ``scores`` (m, V), any float dtype, is left untouched. Returns (m,) int64 ids.
+    """
+    import torch
+
+    m, vocab = scores.shape
+    if m == 1 and vocab >= _PROBE_FROM:
+        row = scores.view(-1)
+        zmax_t, top_t = row.max(dim=0)
+        zmax = float(zmax_t)  # float32 → float64 is exact: the reference's max
+        c = -math.log(float(uniforms(0, [int(top_t)])[0]))
+        above = torch.gt(row, zmax - _NEVER - math.log(c))
+        if int(above.count_nonzero()) * _SPARSE_SHARE <= vocab:
+            live = above.nonzero().view(-1)  # ascending
+            r = torch.from_numpy(uniforms(0, live.tolist())).to(scores.device)
+            e = row.index_select(0, live).to(torch.float64).sub_(zmax).exp_()
+            score = r.log_().div_(e.div_(e.sum()))
+            return live.index_select(0, score.argmax().view(1))
+    r = np.stack([uniforms(i, None) for i in range(m)]) if m > 1 else uniforms(0, None)[None]
+    e = scores.to(torch.float64)  # the one vocabulary-sized copy (a new tensor unless float64)
+    e = e.sub_(e.amax(dim=-1, keepdim=True)) if e is not scores else e - e.amax(dim=-1, keepdim=True)
+    e.exp_()
+    e.div_(e.sum(dim=-1, keepdim=True))  # p
+    r_t = torch.from_numpy(r).to(scores.device)
+    return r_t.log_().div_(e).argmax(dim=-1)  # p_i = 0 gives −inf: never chosen
+
+
 class GumbelLogitsProcessor:
     """Replaces the final scores by a one-hot at argmax_i log(r_i)/p_i, r = PRF(key, last k ids).
 
     Stateful for one ``generate`` call (``construct_processor`` builds a fresh one per call): it
     remembers the contexts each row has used, and with ``skip_repeated`` leaves a repeated
     context's scores unchanged, so that step is plain sampling (as :func:`generate` does).
+    The logits stay on their device and in torch (:func:`gumbel_choice_torch`); only the keyed
+    uniforms r come from NumPy's C Philox — at the few tokens that can win when the distribution
+    allows it — and are moved to the device (zero-copy on the CPU).
     """
 
     def __init__(self, keys: Sequence[str], k: int, skip_repeated: bool) -> None:
@@ -51,32 +101,44 @@ class GumbelLogitsProcessor:
 
     def __call__(self, input_ids: Any, scores: Any) -> Any:
         import torch
-        batch = scores.shape[0]
+
+        batch, vocab = scores.shape
         kbs = self.kbs * batch if len(self.kbs) == 1 else self.kbs
         if len(kbs) != batch:
             raise WatermarkError(f"watermark config has {len(self.kbs)} keys for a batch of {batch} rows")
         if self.seen is None:
             self.seen = [set() for _ in range(batch)]
-        z = scores.detach().to("cpu", torch.float64).numpy()
-        with np.errstate(under="ignore"):
-            e = np.exp(z - z.max(axis=-1, keepdims=True))
-        p = e / e.sum(axis=-1, keepdims=True)
-        ids = input_ids.detach().cpu().numpy()
-        rows, choice = [], []
-        for i in range(batch):
-            ctx = context_of(ids[i], ids.shape[1], self.k)
+        length = input_ids.shape[1]
+        pad = (-1,) * max(self.k - length, 0)
+        ctxs = [pad + tuple(row) for row in input_ids[:, max(length - self.k, 0):].tolist()]
+        rows = []
+        for i, ctx in enumerate(ctxs):
             if self.skip_repeated and ctx in self.seen[i]:
                 continue  # plain sampling from the final distribution
             self.seen[i].add(ctx)
             rows.append(i)
-            choice.append(int(gumbel_choice(p[i], uniforms(kbs[i], ctx, p.shape[1]))))
         if not rows:
             return scores
-        out = scores.clone()
-        r_t = torch.tensor(rows, device=scores.device)
-        out[r_t] = float("-inf")
-        out[r_t, torch.tensor(choice, device=scores.device)] = 0.0
+
+        def uniforms(j: int, ids: list[int] | None) -> np.ndarray:
+            i = rows[j]
+            return prf_uniforms(kbs[i], ctxs[i], vocab) if ids is None else uniforms_sparse(kbs[i], ctxs[i], ids)
+
+        out = torch.full_like(scores, float("-inf"))
+        if len(rows) == batch:
+            return out.scatter_(1, gumbel_choice_torch(scores, uniforms).view(-1, 1), 0.0)
+        rows_t = torch.tensor(rows, device=scores.device)
+        choice = gumbel_choice_torch(scores.index_select(0, rows_t), uniforms)
+        keep = torch.ones(batch, dtype=torch.bool, device=scores.device)
+        keep[rows_t] = False
+        out[keep] = scores[keep]
+        out[rows_t, choice] = 0.0
         return out
+
+
+# transformers' LogitsProcessorList calls inspect.signature(processor.__call__) at every step;
+# a precomputed signature makes that lookup cheap (about 7 µs of the per-token overhead).
+GumbelLogitsProcessor.__call__.__signature__ = inspect.signature(GumbelLogitsProcessor.__call__)  # type: ignore[attr-defined]
 
 
 @functools.cache
@@ -177,6 +239,18 @@ def load_model(spec: str, seed: int = 0) -> tuple[Any, Any]:
     return model.eval(), tok
 
 
+def _progress_criteria(shown: progress.Bar) -> Any:
+    """A stopping criterion that never stops: it advances the progress bar once per new token."""
+    torch, transformers = _require_hf()
+
+    class _Tick(transformers.StoppingCriteria):
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            shown.advance()
+            return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+
+    return transformers.StoppingCriteriaList([_Tick()])
+
+
 def hf_generate(
     model: Any,
     key: str | Sequence[str],
@@ -218,13 +292,15 @@ def hf_generate(
     from alignlab.runtime.seeds import check_seed
 
     check_seed(seed)
-    with torch.random.fork_rng(devices=[]), torch.no_grad():
+    with (torch.random.fork_rng(devices=[]), torch.no_grad(),
+          progress.bar("watermarked generation: tokens", n_tokens) as shown):
         torch.manual_seed(seed)
+        extra = {} if shown is progress.NULL_BAR else {"stopping_criteria": _progress_criteria(shown)}
         out = model.generate(
             inputs, attention_mask=torch.ones_like(inputs), do_sample=True,
             temperature=temperature, top_k=top_k or 0, top_p=1.0 if top_p is None else top_p,
             max_new_tokens=n_tokens, min_new_tokens=n_tokens, watermarking_config=cfg,
-            pad_token_id=0,
+            pad_token_id=0, **extra,
         )
     return out[:, prompt.shape[1] :].cpu().numpy()
 

@@ -15,14 +15,15 @@ def plot_power(pw: Power, path: Path) -> Path:
     """Detection rate at α vs scored tokens, one line per entropy (nats/token)."""
     fig, ax = new_figure(6.0, 4.0)
     for h, row in zip(pw.entropies, pw.rate, strict=True):
-        ax.plot(pw.lengths, row, marker="o", label=f"H = {h:g} nats/token")
+        ax.plot(pw.lengths, row, marker="o", label=f"H = {h:g}")
     ax.set_xscale("log", base=2)
     ax.set_xlabel("generated tokens (after a k-token prompt)")
     ax.set_ylabel(f"detection rate at α = {pw.alpha:g}")
     ax.set_ylim(-0.02, 1.02)
     ax.set_title(f"Power vs length and entropy (k = {pw.k}, {pw.n_texts} texts per point)")
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
+              title="entropy (nats/token)", title_fontsize=8)  # outside: inside it hid points
     return save_figure(fig, path)
 
 
@@ -44,7 +45,7 @@ def plot_calibration(cals: Sequence[Calibration], path: Path) -> Path:
     ax.set_ylabel("false-positive rate on unmarked text")
     ax.set_title("Calibration of P(Gamma(n,1) ≥ S)")
     ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # outside
     return save_figure(fig, path)
 
 

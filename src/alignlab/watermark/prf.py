@@ -99,14 +99,15 @@ def _to_unit(raw: np.ndarray) -> np.ndarray:
 
 
 _LOCAL = threading.local()
+_HALF_ULP = 2.0**-54
 
 
-def _philox_raw(k0: int, k1: int, count: int) -> np.ndarray:
-    """The first ``count`` outputs of ``numpy.random.Philox(key=[k0, k1])`` (one reused generator)."""
-    bitgen = getattr(_LOCAL, "bitgen", None)
-    if bitgen is None:
-        bitgen = _LOCAL.bitgen = np.random.Philox(key=np.zeros(2, dtype=np.uint64))
-    bitgen.state = {
+def _philox_at(k0: int, k1: int) -> np.random.Generator:
+    """A ``Generator`` over ``numpy.random.Philox(key=[k0, k1])`` at counter 0 (one reused per thread)."""
+    gen = getattr(_LOCAL, "gen", None)
+    if gen is None:
+        gen = _LOCAL.gen = np.random.Generator(np.random.Philox(key=np.zeros(2, dtype=np.uint64)))
+    gen.bit_generator.state = {
         "bit_generator": "Philox",
         "state": {"counter": np.zeros(4, dtype=np.uint64), "key": np.array([k0, k1], dtype=np.uint64)},
         "buffer": np.zeros(4, dtype=np.uint64),
@@ -114,12 +115,48 @@ def _philox_raw(k0: int, k1: int, count: int) -> np.ndarray:
         "has_uint32": 0,
         "uinteger": 0,
     }
-    return bitgen.random_raw(count)
+    return gen
+
+
+def _philox_raw(k0: int, k1: int, count: int) -> np.ndarray:
+    """The first ``count`` outputs of ``numpy.random.Philox(key=[k0, k1])`` (one reused generator)."""
+    return _philox_at(k0, k1).bit_generator.random_raw(count)
+
+
+def uniforms_into(kb: bytes, context: Sequence[int], out: np.ndarray) -> np.ndarray:
+    """Write r for one context into ``out`` (float64, length V, C-contiguous); returns ``out``.
+
+    NumPy's C Philox ``random`` gives ⌊raw/2¹¹⌋·2⁻⁵³ per output; adding 2⁻⁵⁴ rounds exactly as
+    :func:`_to_unit`'s (⌊raw/2¹¹⌋ + ½)·2⁻⁵³ (the same real number, scaled by a power of two), so
+    the values are bit for bit those of :func:`uniforms_batch`, without a temporary array.
+    """
+    _philox_at(*philox_key(kb, context)).random(out=out)
+    out += _HALF_ULP
+    return out
+
+
+def uniforms_sparse(kb: bytes, context: Sequence[int], ids: Sequence[int]) -> np.ndarray:
+    """r_i for the token ids ``ids`` only (ascending, each ≥ 0): one Philox block per distinct ⌊i/4⌋.
+
+    Equal bit for bit to ``uniforms(kb, context, V)[ids]``, at a cost that grows with ``len(ids)``
+    instead of V (NumPy's C Philox is advanced over the blocks in between).
+    """
+    bitgen = _philox_at(*philox_key(kb, context)).bit_generator
+    raw = np.empty(len(ids), dtype=np.uint64)
+    nxt, block, words = 0, -1, None
+    for j, i in enumerate(ids):
+        b = i >> 2
+        if b != block:
+            if b > nxt:
+                bitgen.advance(b - nxt)
+            words, block, nxt = bitgen.random_raw(4), b, b + 1
+        raw[j] = words[i & 3]  # type: ignore[index]
+    return _to_unit(raw)
 
 
 def uniforms(kb: bytes, context: Sequence[int], vocab_size: int) -> np.ndarray:
     """r ∈ (0,1)^V for one context (NumPy's C Philox: the fast path for generation)."""
-    return _to_unit(_philox_raw(*philox_key(kb, context), vocab_size))
+    return uniforms_into(kb, context, np.empty(vocab_size))
 
 
 def uniforms_batch(philox_keys: np.ndarray, vocab_size: int) -> np.ndarray:

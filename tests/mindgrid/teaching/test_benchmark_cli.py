@@ -90,3 +90,44 @@ def test_bad_input_is_one_clean_error(cli, tmp_path):
     bad.write_text('{"schema": "alignlab.mindgrid.instance/1", "id": 1}\n')
     r = cli("mindgrid", "validate", bad)
     assert r.returncode == 1 and "missing field 'imagined'" in r.stdout
+
+
+def test_report_shows_progress_on_a_terminal_only(tmp_path):
+    """On a pseudo-terminal the report draws a progress bar on stderr; piped, it stays silent."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    from alignlab.mindgrid.teaching.evaluate import evaluate_file
+    from alignlab.mindgrid.teaching.instances import generate_instances, write_instances
+    from alignlab.mindgrid.teaching.teachers import make_teacher
+
+    games = write_instances(generate_instances("fewshot", 3, 1), tmp_path / "g.jsonl")
+    evaluate_file(games, make_teacher("gold"), tmp_path / "r.jsonl", executor="serial", progress=False)
+    args = [sys.executable, "-m", "alignlab", "mindgrid", "report", str(tmp_path / "r.jsonl"), "-o"]
+    env = {**os.environ, "MPLBACKEND": "Agg", "COLUMNS": "100"}
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([*args, str(tmp_path / "a.html")], stdout=subprocess.DEVNULL,
+                            stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:  # read the terminal while the report runs (a full pty buffer would block it)
+        ready, _, _ = select.select([master], [], [], 1.0)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                chunk = b""
+            seen += chunk
+            if not chunk and proc.poll() is not None:
+                break
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=300)
+    os.close(master)
+    p = proc
+    assert p.returncode == 0 and b"mindgrid report: drawing" in seen
+    piped = subprocess.run([*args, str(tmp_path / "b.html")], capture_output=True, env=env, timeout=300)
+    assert piped.returncode == 0 and piped.stderr == b""

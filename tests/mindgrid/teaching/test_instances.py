@@ -32,9 +32,12 @@ def test_presets_have_the_documented_edit_counts():
             assert apply_edits(apply_edits(base, eh), ek) == real
             _, _, _, eh, ek, _ = draw_worlds("fewshot", lay, s)
             assert len(eh) == 0 and len(ek) == 2
-    ks = [len(draw_worlds("eval-reference", "treasure_island", s)[4]) for s in range(60)]
-    assert min(ks) == 0 and max(ks) <= PAPER_N_EDITS["treasure_island"] - 3
-    assert len(set(ks)) >= 5
+    for lay, kmax in (("treasure_island", 9), ("room_door_key", 7)):
+        draws = [draw_worlds("eval-reference", lay, s) for s in range(60)]
+        ks = [len(d[4]) for d in draws]
+        assert min(ks) == 0 and max(ks) == kmax and len(set(ks)) >= kmax - 1
+        for d in draws:  # the human's 2 kinds, then k more drawn without replacement
+            assert len(d[3]) == 2 and len({e.name for e in d[3] + d[4]}) == 2 + len(d[4])
 
 
 def test_generation_is_deterministic_and_explicit(tmp_path, eval_games):

@@ -107,8 +107,8 @@ def test_the_view_holds_only_what_a_teacher_may_see():
 
 
 def test_view_texts_are_the_prompts(insts):
+    from alignlab.mindgrid.observation import observation_text
     from alignlab.mindgrid.teaching.prompt import RULES, build_messages
-    from alignlab.mindgrid.text import observation_text
 
     v = view_for(make_teacher("none"), insts[1])
     assert v.observation == observation_text(insts[1].real) and v.rules == RULES[insts[1].layout]

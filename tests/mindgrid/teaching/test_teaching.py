@@ -102,11 +102,14 @@ def test_gold_teacher_closes_the_gap_on_all_100_eval_instances(eval_games):
     assert all(r["n_parsed"] == r["n_applied"] == len(i.edits) for r, i in zip(recs, insts, strict=True))
     s = summarize(recs, "actions")
     assert s["gap_mean"] == 0 and s["parse_rate"] == 1.0 and s["success_rate"] == 1.0
+    assert s["gap_ci"] == [0.0, 0.0] and s["on_death"] == "stop"
     assert s["answer_classes"] == {"exact": 100}
     assert all(v["recall"] in (None, 1.0) and v["precision"] in (None, 1.0) for v in s["per_edit"].values())
     none = [evaluate_instance(i, None) for i in insts]
     s0 = summarize(none, "skills")
     assert s0["gap_mean"] > 30 and s0["parse_rate"] is None
+    lo, hi = s0["gap_ci"]
+    assert lo < s0["gap_mean"] < hi and s0["gap_skills"]["no_teaching_ci"] == s0["gap_ci"]
     assert s0["gap_skills"]["no_teaching_mean"] == s0["gap_mean"]
     assert {r["outcome"]["skills"] for r in none} <= {"unchanged", "optimal"}
 
@@ -123,6 +126,10 @@ def test_metrics_by_hand():
     assert answer_class([a, b], [b]) == "incomplete"
     assert answer_class([a, b], [c]) == "incorrect"
     assert answer_class([a], []) == "empty" and answer_class([], []) == "exact"
+    # no gold edits although the worlds differ: judged by the world the answer leads to
+    assert answer_class([], [a], gold_known=False, reaches_real=True) == "exact"
+    assert answer_class([], [a], gold_known=False) == "unknown"
+    assert answer_class([], [], gold_known=False) == "empty"
     pe = per_edit([{"gold_edits": [a, b], "understood_edits": [c, b]},
                    {"gold_edits": [a], "understood_edits": [a]}])
     assert pe["add_passage"] == {"gold": 2, "understood": 2, "recall": 0.5, "precision": 0.5}

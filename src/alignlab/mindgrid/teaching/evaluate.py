@@ -25,12 +25,14 @@ RESULT_SCHEMA = "alignlab.mindgrid.result/1"
 
 
 def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "none",
-                      teacher_error: str | None = None, llm_requests: int = 0) -> dict[str, Any]:
-    """The result record of one instance taught with ``answer`` (None = no teaching)."""
+                      teacher_error: str | None = None, llm_requests: int = 0,
+                      on_death: str = "stop") -> dict[str, Any]:
+    """The result record of one instance taught with ``answer`` (None = no teaching);
+    ``on_death`` is the open-loop replay rule of the ``actions`` mode (``stop`` or ``continue``)."""
     pstar = inst.optimal_real()
     r_star = pstar.reward
-    res = act(inst.imagined, inst.real, inst.plan_human, answer)
-    base = {m: execute(inst.real, inst.plan_human, m) for m in EXEC_MODES}
+    res = act(inst.imagined, inst.real, inst.plan_human, answer, on_death=on_death)
+    base = {m: execute(inst.real, inst.plan_human, m, on_death=on_death) for m in EXEC_MODES}
     gaps = {m: r_star - res.executions[m].reward for m in EXEC_MODES}
     gaps0 = {m: r_star - base[m].reward for m in EXEC_MODES}
     gold = [e.to_json() for e in inst.edits]
@@ -43,7 +45,10 @@ def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "non
         "sentences": readings, "n_sentences": len(readings),
         "n_parsed": res.understanding.parsed,
         "n_applied": sum(r["status"] == "applied" for r in readings),
-        "gold_edits": gold, "understood_edits": und, "answer_class": answer_class(gold, und),
+        "gold_edits": gold, "understood_edits": und,
+        "answer_class": answer_class(gold, und, gold_known=bool(gold) or inst.imagined == inst.real,
+                                     reaches_real=res.understanding.world == inst.real),
+        "on_death": on_death,
         "reward_optimal": r_star, "plan_optimal": pstar.text(),
         "plan_human": inst.plan_human.text(), "plan_final": res.plan.to_json(),
         "plan_final_text": res.plan.text(), "replanned": res.plan is not inst.plan_human,
@@ -65,7 +70,7 @@ def _task(task: dict[str, Any]) -> dict[str, Any]:
     inst: Instance = task["instance"]
     ans: Answer = task["answer"] if task["answer"] is not None else teach(task["teacher"], inst)
     rec = evaluate_instance(inst, ans.text, teacher=task["name"], teacher_error=ans.error,
-                            llm_requests=ans.llm_requests)
+                            llm_requests=ans.llm_requests, on_death=task.get("on_death", "stop"))
     rec["config"] = task["config"]
     rec["teacher_config"] = task["teacher_config"]
     return rec
@@ -77,7 +82,8 @@ def _check_results_config(out: Path, cfg: str) -> None:
     for r in read_records(out):
         if r.get("config") != cfg:
             raise MindgridError(
-                f"{out} holds results of a different evaluation (teacher/model/shots/games differ: "
+                f"{out} holds results of a different evaluation (teacher/model/shots/games/"
+                f"on-death rule differ: "
                 f"config {r.get('config')} ≠ {cfg}); use another -o file or delete it")
         return
 
@@ -100,12 +106,19 @@ def fixed_answers(teacher: Teacher, instances: list[Instance]) -> dict[str, Answ
 
 def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execution: str = "skills",
                   executor: str = "auto", workers: int | None = None, address: str | None = None,
-                  drop_degenerate: bool = False, progress: bool = True) -> dict[str, Any]:
+                  drop_degenerate: bool = False, progress: bool = True,
+                  on_death: str = "stop") -> dict[str, Any]:
     """Evaluate every instance of ``games`` with ``teacher`` (from
     :func:`~alignlab.mindgrid.teaching.teachers.make_teacher`) into ``out`` (resumable). ``auto``
     runs serially, or on a local process pool from 200 instances on for teachers worth one, or on
-    Dask when an ``address`` is given. Returns
-    :func:`~alignlab.mindgrid.teaching.metrics.summarize` of all records plus run information."""
+    Dask when an ``address`` is given. ``on_death``: open-loop replay (``actions`` mode) stops at a
+    terminating step (``stop``) or replays every action (``continue``, the reference eval.py's
+    rule). Returns :func:`~alignlab.mindgrid.teaching.metrics.summarize` of all records plus run
+    information."""
+    from alignlab.mindgrid.engine import ON_DEATH
+
+    if on_death not in ON_DEATH:
+        raise MindgridError(f"--on-death must be one of {', '.join(ON_DEATH)}, got {on_death!r}")
     from alignlab.runtime import make_executor
 
     if execution not in EXEC_MODES:
@@ -119,12 +132,16 @@ def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execu
         instances = keep
     fixed = fixed_answers(teacher, instances) if kind.fixed else {}
     said = {k: a.text for k, a in fixed.items() if a.text is not None}
-    cfg = config_hash({"teacher": teacher.config(), "instances": [i.to_json() for i in instances],
-                       "answers": said, "schema": RESULT_SCHEMA})
+    cfg_in: dict[str, Any] = {"teacher": teacher.config(), "instances": [i.to_json() for i in instances],
+                              "answers": said, "schema": RESULT_SCHEMA}
+    if on_death != "stop":  # (stop-at-death results keep the hashes they always had)
+        cfg_in["on_death"] = on_death
+    cfg = config_hash(cfg_in)
     out = Path(out)
     _check_results_config(out, cfg)
     tasks = [{"instance": i, "answer": fixed.get(i.id), "teacher": None if kind.fixed else teacher,
-              "name": teacher.name, "teacher_config": teacher.config(), "config": cfg}
+              "name": teacher.name, "teacher_config": teacher.config(), "config": cfg,
+              "on_death": on_death}
              for i in instances]
     ex_kind = executor if executor != "auto" else (
         "dask" if address else "local" if kind.parallel and len(tasks) >= 200 else "serial")
@@ -145,11 +162,16 @@ def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
     from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP
 
     def pm(g: dict, k: str = "") -> str:
-        m, se = g[f"{k}mean"], g[f"{k}se"]
-        return "—" if m is None else (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}")
+        m, se, ci = g[f"{k}mean"], g[f"{k}se"], g.get(f"{k}ci")
+        if m is None:
+            return "—"
+        return (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}") + (
+            f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
 
     out = [f"{s['n']} instances, teacher {s['teacher']['teacher']} ({s['done_before']} already "
-           f"done, {s['run_now']} run now) → {s['results']}"]
+           f"done, {s['run_now']} run now) → {s['results']}",
+           "  gap = mean ± s.e. [95% bootstrap CI]; actions = open-loop replay, "
+           + ("continuing after death" if s.get("on_death") == "continue" else "stop at death")]
     for mode in EXEC_MODES:
         g = s[f"gap_{mode}"]
         star = " (headline)" if mode == execution else ""

@@ -81,9 +81,12 @@ class HumanResult:
     executions: dict[str, Execution]
 
 
-def act(imagined: World, real: World, plan_human: Plan, answer: str | None) -> HumanResult:
+def act(imagined: World, real: World, plan_human: Plan, answer: str | None, *,
+        on_death: str = "stop") -> HumanResult:
     """Understand ``answer`` (None = no teaching), replan if anything was understood, execute π1
-    in the real world in every execution mode. With nothing understood the human keeps π0."""
+    in the real world in every execution mode (``on_death``: what open-loop replay does at a
+    terminating step, see :data:`alignlab.mindgrid.engine.ON_DEATH`). With nothing understood the
+    human keeps π0."""
     u = understand(imagined, answer or "")
     plan = optimal_plan(u.world) if u.world != imagined else plan_human
-    return HumanResult(u, plan, {m: execute(real, plan, m) for m in EXEC_MODES})
+    return HumanResult(u, plan, {m: execute(real, plan, m, on_death=on_death) for m in EXEC_MODES})

@@ -49,11 +49,11 @@ def _instances(path: str, mtime_ns: int, size: int) -> dict[str, Instance]:
     return {i.id: i for i in load_instances(path)}
 
 
-def samples(games: str, shots: int = 0) -> list[Any]:
+def samples(games: str, shots: int = 0, observation: str = "reference") -> list[Any]:
     """One Inspect sample per instance (input: the teacher prompt; metadata: the instance record)."""
     out = []
     for inst in instances(games).values():
-        msgs = build_messages(inst, shots)
+        msgs = build_messages(inst, shots, observation)
         inp = [ChatMessageSystem(content=m["content"]) if m["role"] == "system"
                else ChatMessageUser(content=m["content"]) for m in msgs]
         out.append(Sample(input=inp, target="\n".join(inst.sentences), id=inst.id,
@@ -79,14 +79,14 @@ def teacher_solver(teacher: str = "gold", games: str = "games.jsonl",
 
 
 @scorer(metrics=[mean(), stderr()])
-def gap_scorer(games: str = "games.jsonl", execution: str = "skills") -> Any:
+def gap_scorer(games: str = "games.jsonl", execution: str = "skills", on_death: str = "stop") -> Any:
     """Score = the practical alignment gap of π1 in the real world (``execution`` mode); the
     metadata carries the full result record (both modes, the parse of each sentence)."""
 
     async def score(state: TaskState, target: Target) -> Score:
         inst = instances(games)[str(state.sample_id)]
         answer = state.output.completion if state.output is not None else ""
-        rec = evaluate_instance(inst, answer, teacher="inspect")
+        rec = evaluate_instance(inst, answer, teacher="inspect", on_death=on_death)
         rec.pop("instance")
         return Score(value=rec["gap"][execution], answer=answer,
                      explanation=f"gap skills {rec['gap']['skills']}, actions {rec['gap']['actions']}; "
@@ -98,11 +98,13 @@ def gap_scorer(games: str = "games.jsonl", execution: str = "skills") -> Any:
 
 @task
 def mindgrid(games: str = "games.jsonl", shots: int = 0, execution: str = "skills",
-             teacher: str = "model", options: dict[str, Any] | None = None) -> Task:
+             teacher: str = "model", options: dict[str, Any] | None = None,
+             on_death: str = "stop", observation: str = "reference") -> Task:
     """The mindgrid teaching benchmark on ``games`` (a JSONL instances file). ``teacher="model"``:
     Inspect's model answers the prompt; any other name runs that registered alignlab teacher
-    (``options``: its options, e.g. ``{"answers": "answers.jsonl"}``)."""
+    (``options``: its options, e.g. ``{"answers": "answers.jsonl"}``). ``on_death`` and
+    ``observation`` as in ``alignlab mindgrid evaluate`` and :func:`.prompt.build_messages`."""
     solve = [generate()] if teacher == "model" else [teacher_solver(teacher, games, options)]
-    return Task(dataset=MemoryDataset(samples(games, shots), name="mindgrid"),
-                solver=solve, scorer=gap_scorer(games, execution),
+    return Task(dataset=MemoryDataset(samples(games, shots, observation), name="mindgrid"),
+                solver=solve, scorer=gap_scorer(games, execution, on_death),
                 config=GenerateConfig(temperature=TEMPERATURE, max_tokens=MAX_TOKENS))

@@ -28,10 +28,15 @@ from alignlab.runtime import derive_seed, rng
 
 SCHEMA = "alignlab.mindgrid.instance/1"
 PRESETS = ("fewshot", "eval", "eval-reference")
-#: Colour split per preset: few-shot examples use the train colours, evaluation the test colours.
-PRESET_SPLIT = {"fewshot": "train", "eval": "test", "eval-reference": "test"}
+#: Colour split per preset: few-shot examples use the train colours, evaluation the test colours;
+#: ``eval-reference`` uses the reference's evaluation palette (test_out: purple, lime, saffron, grey).
+PRESET_SPLIT = {"fewshot": "train", "eval": "test", "eval-reference": "ref_test_out"}
 #: Edits from the base world to the human's world (h) per preset.
 PRESET_H = {"fewshot": 0, "eval": 2, "eval-reference": 2}
+#: ``eval-reference``: the largest k per layout. The reference draws k uniformly from 0 to (its pool
+#: of 10 / 12 edit kinds − the human's 2 − 1), i.e. 0..7 room_door_key and 0..9 treasure_island
+#: (spec, "Fidelity to the reference"; its game_factory draws randint(0, len(left) − 1)).
+REFERENCE_K_MAX = {"room_door_key": 7, "treasure_island": 9}
 
 
 @dataclass(frozen=True)
@@ -96,13 +101,13 @@ class Instance:
 # ----- generation -------------------------------------------------------------------------
 def preset_k(preset: str, layout: str, g: Any) -> int:
     """Number of differing edits k: ``fewshot`` 2; ``eval`` n−2 (n = 8 room_door_key, 10
-    treasure_island, as the paper states); ``eval-reference`` uniform over 0..n−3."""
+    treasure_island, as the paper states); ``eval-reference`` uniform over 0..7 (room_door_key) /
+    0..9 (treasure_island), as the reference's evaluation set (:data:`REFERENCE_K_MAX`)."""
     if preset == "fewshot":
         return 2
-    n = PAPER_N_EDITS[layout]
     if preset == "eval":
-        return n - 2
-    return int(g.integers(0, n - 2))
+        return PAPER_N_EDITS[layout] - 2
+    return int(g.integers(0, REFERENCE_K_MAX[layout] + 1))
 
 
 def draw_worlds(preset: str, layout: str, seed: int, h: int | None = None
@@ -156,16 +161,22 @@ def check_preset(preset: str) -> None:
 
 def instance_specs(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS
                    ) -> list[tuple[str, str, int, str]]:
-    """(preset, layout, instance seed, id) for n instances; layouts alternate."""
+    """(preset, layout, instance seed, id) for n instances; layouts alternate (``eval-reference``:
+    each instance's layout drawn 50/50 from its own seed, as in the reference)."""
     from alignlab import limits
-
     check_preset(preset)
     limits.check_count(n, "n (instances)", limits.INSTANCES, error=InstanceError)
     for lay in layouts:
         if lay not in LAYOUTS:
             raise InstanceError(f"unknown layout {lay!r}; allowed: {', '.join(LAYOUTS)}")
-    return [(preset, layouts[i % len(layouts)], derive_seed(seed, preset, i) % 2**31,
-             f"{preset}-{seed}-{i:04d}") for i in range(n)]
+    out = []
+    for i in range(n):
+        if preset == "eval-reference" and len(layouts) > 1:  # 50/50 at random, as the reference
+            lay = layouts[int(rng(derive_seed(seed, preset, i, "layout")).integers(len(layouts)))]
+        else:  # the other presets alternate
+            lay = layouts[i % len(layouts)]
+        out.append((preset, lay, derive_seed(seed, preset, i) % 2**31, f"{preset}-{seed}-{i:04d}"))
+    return out
 
 
 def generate_instances(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS,
@@ -175,6 +186,67 @@ def generate_instances(preset: str, n: int, seed: int, layouts: tuple[str, ...] 
     if h is not None and not 0 <= h <= 4:
         raise InstanceError(f"h (edits from the base world to the human's world) must be 0..4, got {h}")
     return [make_instance(p, lay, s, i, h) for p, lay, s, i in instance_specs(preset, n, seed, layouts)]
+
+
+def _make_task(task: dict[str, Any]) -> dict[str, Any]:
+    """One generation task (module-level so process pools can run it)."""
+    inst = make_instance(task["preset"], task["layout"], task["seed"], task["id"], task["h"])
+    return {"config": task["config"], "index": task["index"], "degenerate": inst.is_degenerate,
+            "instance": inst.to_json()}
+
+
+def generation_tasks(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS,
+                     h: int | None = None) -> list[dict[str, Any]]:
+    """The tasks of one generation (one per instance, each with the generation's config hash)."""
+    from alignlab.runtime import config_hash
+
+    if h is not None and not 0 <= h <= 4:
+        raise InstanceError(f"h (edits from the base world to the human's world) must be 0..4, got {h}")
+    specs = instance_specs(preset, n, seed, layouts)
+    cfg = config_hash({"preset": preset, "n": n, "seed": seed, "layouts": list(layouts), "h": h,
+                       "schema": SCHEMA})
+    return [{"preset": p, "layout": lay, "seed": s, "id": i, "h": h, "index": k, "config": cfg}
+            for k, (p, lay, s, i) in enumerate(specs)]
+
+
+def generate_file(preset: str, n: int, seed: int, out: str | Path, *, layout: str = "both",
+                  h: int | None = None, drop_degenerate: bool = False, executor: str = "auto",
+                  workers: int | None = None, progress: bool = True) -> dict[str, Any]:
+    """Generate n instances (``layout`` one name or ``both``) into ``out`` — the same bytes as
+    :func:`generate_instances` +
+    :func:`write_instances` — writing each instance as it is made to ``<out>.partial`` through
+    :func:`alignlab.runtime.run_tasks` (resumable: a killed run picks up where it stopped; a
+    partial file of another generation is refused), then the final file atomically in instance
+    order. Returns ``n``, ``degenerate``, ``dropped``, ``mean_k``, ``done_before``, ``run_now``."""
+    from alignlab.runtime import make_executor, read_records, run_tasks
+
+    tasks = generation_tasks(preset, n, seed, LAYOUTS if layout == "both" else (layout,), h)
+    cfg = tasks[0]["config"]
+    out = Path(out)
+    partial = out.with_name(out.name + ".partial")
+    if partial.exists():
+        for r in read_records(partial):
+            if r.get("config") != cfg:
+                raise InstanceError(f"{partial} holds instances of another generation (preset, n, "
+                                    "seed, layouts or --human-edits differ); delete it or use "
+                                    "another -o file")
+            break
+    kind = executor if executor != "auto" else ("serial" if n < 200 else "local")
+    with make_executor(kind, workers=workers) as ex:
+        run = run_tasks(_make_task, tasks, key=lambda t: t["id"], out=partial, executor=ex,
+                        progress=progress, description=f"mindgrid generate {preset}")
+    recs = sorted(read_records(partial), key=lambda r: r["index"])
+    degenerate = sum(bool(r["degenerate"]) for r in recs)
+    kept = [r for r in recs if not (drop_degenerate and r["degenerate"])]
+    from alignlab.outputs import write_text
+    from alignlab.runtime import canonical_json
+
+    write_text(out, "".join(canonical_json(r["instance"]) + "\n" for r in kept), "jsonl")
+    partial.unlink()
+    return {"out": str(out), "preset": preset, "n": len(kept), "degenerate": degenerate,
+            "dropped": degenerate if drop_degenerate else 0,
+            "mean_k": sum(len(r["instance"]["edits"]) for r in kept) / max(1, len(kept)),
+            "done_before": run.done_before, "run_now": run.run_now}
 
 
 # ----- reading (generated or hand-written records) ---------------------------------------
@@ -316,20 +388,6 @@ def write_instances(instances: list[Instance], path: str | Path) -> Path:
 
     write_text(path, "".join(canonical_json(i.to_json()) + "\n" for i in instances), "jsonl")
     return Path(path)
-
-
-def generate_file(preset: str, n: int, seed: int, out: str | Path, *, layout: str = "both",
-                  h: int | None = None, drop_degenerate: bool = False) -> dict[str, Any]:
-    """Generate ``n`` instances (``layout`` one name or ``both``, alternating), optionally drop the
-    degenerate ones, write them to ``out``; returns what was written (n, degenerate, mean k)."""
-    insts = generate_instances(preset, n, seed, LAYOUTS if layout == "both" else (layout,), h)
-    degenerate = sum(i.is_degenerate for i in insts)
-    if drop_degenerate:
-        insts = [i for i in insts if not i.is_degenerate]
-    write_instances(insts, out)
-    return {"out": str(out), "preset": preset, "n": len(insts), "degenerate": degenerate,
-            "dropped": degenerate if drop_degenerate else 0,
-            "mean_k": sum(len(i.edits) for i in insts) / max(1, len(insts))}
 
 
 def select_instance(path: str | Path, iid: str | None = None) -> Instance:

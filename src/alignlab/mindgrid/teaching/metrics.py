@@ -7,33 +7,25 @@ execution mode, compare the taught gap with the no-teaching gap of the same inst
 ``optimal`` (gap 0), ``improved`` (0 < gap < no-teaching gap), ``unchanged`` (equal, > 0),
 ``worse`` (gap > no-teaching gap). Answer classes compare the understood edits with the gold
 edits: ``exact`` (equal as multisets, also both empty), ``incomplete`` (a strict subset), ``incorrect`` (some understood edit is not
-gold), ``empty`` (nothing understood).
+gold), ``empty`` (nothing understood). An instance without gold edits (hand-written or converted:
+the worlds differ but only sentences are known) is classified against the world difference
+instead: ``exact`` when the understood edits turn the human's world into the real one, ``empty``
+when nothing was understood, else ``unknown`` (which edits were missed or wrong cannot be told).
+Every gap mean comes with a percentile bootstrap CI (:mod:`.stats`).
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from alignlab.mindgrid.edits import EDIT_NAMES
+from alignlab.mindgrid.teaching.stats import bootstrap_ci, mean_se
 
 OUTCOMES = ("optimal", "improved", "unchanged", "worse")
-ANSWER_CLASSES = ("exact", "incomplete", "incorrect", "empty")
+ANSWER_CLASSES = ("exact", "incomplete", "incorrect", "empty", "unknown")
 PAPER_NO_TEACHING_GAP = 65.91
-
-
-def mean_se(xs: Sequence[float]) -> tuple[float | None, float | None]:
-    """Mean and standard error (ddof 1); (None, None) when empty, se None with one value."""
-    n = len(xs)
-    if n == 0:
-        return None, None
-    m = math.fsum(xs) / n
-    if n == 1:
-        return m, None
-    var = math.fsum((x - m) ** 2 for x in xs) / (n - 1)
-    return m, math.sqrt(var / n)
 
 
 def outcome_class(gap: int, gap_none: int) -> str:
@@ -48,7 +40,12 @@ def _key(e: dict) -> str:
     return f"{e['edit']}:{sorted(e.get('args', {}).items())}"
 
 
-def answer_class(gold: list[dict], understood: list[dict]) -> str:
+def answer_class(gold: list[dict], understood: list[dict], *, gold_known: bool = True,
+                 reaches_real: bool = False) -> str:
+    """The answer class (module doc). ``gold_known=False``: the record has no gold edits although
+    the worlds differ; then only ``reaches_real`` (the understood world is the real one) decides."""
+    if not gold_known:
+        return "exact" if reaches_real else ("empty" if not understood else "unknown")
     if not understood:
         return "exact" if not gold else "empty"
     g, u = Counter(map(_key, gold)), Counter(map(_key, understood))
@@ -85,15 +82,22 @@ def summarize(records: list[dict], execution: str = "skills") -> dict[str, Any]:
     other mode's gap is reported too)."""
     n = len(records)
     out: dict[str, Any] = {"n": n, "execution": execution}
+    deaths = {r.get("on_death", "stop") for r in records}
+    out["on_death"] = deaths.pop() if len(deaths) == 1 else "mixed"
     for mode in ("skills", "actions"):
-        m, se = mean_se([r["gap"][mode] for r in records])
-        m0, se0 = mean_se([r["no_teaching"][mode]["gap"] for r in records])
-        out[f"gap_{mode}"] = {"mean": m, "se": se, "no_teaching_mean": m0, "no_teaching_se": se0,
+        gaps = [r["gap"][mode] for r in records]
+        gaps0 = [r["no_teaching"][mode]["gap"] for r in records]
+        m, se = mean_se(gaps)
+        m0, se0 = mean_se(gaps0)
+        ci, ci0 = bootstrap_ci(gaps), bootstrap_ci(gaps0)
+        out[f"gap_{mode}"] = {"mean": m, "se": se, "ci": list(ci) if ci else None,
+                              "no_teaching_mean": m0, "no_teaching_se": se0,
+                              "no_teaching_ci": list(ci0) if ci0 else None,
                               "success_rate": (sum(r["executions"][mode]["success"] for r in records) / n
                                                if n else None),
                               "outcomes": dict(Counter(r["outcome"][mode] for r in records))}
     head = out[f"gap_{execution}"]
-    out["gap_mean"], out["gap_se"] = head["mean"], head["se"]
+    out["gap_mean"], out["gap_se"], out["gap_ci"] = head["mean"], head["se"], head["ci"]
     out["success_rate"] = head["success_rate"]
     sents = sum(r["n_sentences"] for r in records)
     out["sentences"] = sents

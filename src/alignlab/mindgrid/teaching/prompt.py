@@ -13,9 +13,10 @@ from typing import Protocol
 
 from alignlab.mindgrid.edits import TEMPLATES
 from alignlab.mindgrid.errors import MindgridError
+from alignlab.mindgrid.observation import observation_text
 from alignlab.mindgrid.plans import Plan
 from alignlab.mindgrid.teaching.instances import Instance, generate_instances
-from alignlab.mindgrid.text import observation_text, task_text
+from alignlab.mindgrid.text import task_text
 from alignlab.mindgrid.world import World
 
 SHOTS = (0, 1, 5)
@@ -113,18 +114,20 @@ class Seen(Protocol):
     def plan_human(self) -> Plan: ...
 
 
-def build_messages(view: Seen, shots: int = 0) -> list[dict[str, str]]:
+def build_messages(view: Seen, shots: int = 0, observation: str = "reference") -> list[dict[str, str]]:
     """The Chat Completions messages for one instance with ``shots`` ∈ {0, 1, 5} examples; uses only
-    what a teacher may see (θ*, π0, the layout)."""
+    what a teacher may see (θ*, π0, the layout). Grids are described in the paper's observation
+    text (``observation="rich"``: ours, which also shows what boxes contain — information the
+    paper's teachers did not get)."""
     if shots not in SHOTS:
         raise MindgridError(f"shots must be one of {', '.join(map(str, SHOTS))}, got {shots}")
     layout = rules_layout(view.layout, view.real)
     examples = "".join(
-        EXAMPLE.format(k=k, observation=observation_text(ex.real), plan=ex.plan_human.text(),
+        EXAMPLE.format(k=k, observation=observation_text(ex.real, observation), plan=ex.plan_human.text(),
                        answer="\n".join(ex.sentences))
         for k, ex in enumerate(fewshot_examples(layout, shots), 1))
     user = USER.format(rules=RULES[layout], task=task_text(view.real), templates=template_lines(),
-                       examples=examples, observation=observation_text(view.real),
+                       examples=examples, observation=observation_text(view.real, observation),
                        plan=view.plan_human.text())
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 

@@ -22,10 +22,11 @@ from alignlab.mindgrid.teaching.metrics import (
 from alignlab.runtime import read_records
 
 
-def _pm(m: float | None, se: float | None) -> str:
+def _pm(m: float | None, se: float | None, ci: list[float] | None = None) -> str:
     if m is None:
         return "—"
-    return f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
+    out = f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
+    return out + (f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
 
 
 def _pct(x: float | None) -> str:
@@ -40,7 +41,8 @@ def summary_html(s: dict[str, Any]) -> str:
     for mode, label in (("skills", "skills (closed-loop, default)"),
                         ("actions", "actions (open-loop replay, the paper's protocol)")):
         g = s[f"gap_{mode}"]
-        rows.append((label, _pm(g["mean"], g["se"]), _pm(g["no_teaching_mean"], g["no_teaching_se"]),
+        rows.append((label, _pm(g["mean"], g["se"], g.get("ci")),
+                     _pm(g["no_teaching_mean"], g["no_teaching_se"], g.get("no_teaching_ci")),
                      _pct(g["success_rate"]), f"{PAPER_NO_TEACHING_GAP:.2f}"))
     t1 = html_table(("execution mode", "gap (this teacher)", "gap (no teaching)", "success rate",
                      "paper, no teaching"), rows)
@@ -56,8 +58,10 @@ def summary_html(s: dict[str, Any]) -> str:
             f"{_pct(s['parse_rate'])}, applied {_pct(s['applied_rate'])}; "
             f"{s['degenerate']} degenerate instances (real = imagined, or π0 already optimal); "
             f"{s['teacher_errors']} teacher errors. Gap = R(π*; θ*) − R(π1; θ*), mean ± s.e. "
-            "(ddof 1). The paper reports 65.91 for no teaching (open-loop replay of the reference's "
-            "own 100 games).</p>")
+            "(ddof 1) [95% percentile bootstrap CI]; open-loop replay "
+            f"{'stops at death' if s.get('on_death', 'stop') == 'stop' else 'continues after death'}. "
+            "The paper reports 65.91 for no teaching (open-loop replay of the reference's "
+            "own 100 games, with its planner mix-up; see docs/mindgrid.md).</p>")
     return info + t1 + t2 + t3 + "<h3>Per-edit recall and precision</h3>" + pe
 
 
@@ -120,10 +124,35 @@ def _malformed(results: str | Path, what: str) -> Iterator[None]:
         raise InstanceError(f"{results}: {what} is not a valid mindgrid result ({detail})") from None
 
 
+def _drawing(items: list[Any], show: bool) -> Any:
+    """``items``, with a progress bar on stderr while they are drawn (only on a terminal)."""
+    import sys
+
+    if not (show and items and sys.stderr.isatty()):
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(TextColumn("mindgrid report: drawing"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("draw", total=len(items))
+        for it in items:
+            yield it
+            bar.advance(task)
+
+
 def write_benchmark_report(results: str | Path, out: str | Path, *, max_instances: int | None = None,
-                           execution: str = "skills") -> Path:
+                           execution: str = "skills", progress: bool = False) -> Path:
     """Write the HTML report for ``results``; pictures for the first ``max_instances`` (all by
-    default) are written beside it (``<out stem>-img/``) and inlined."""
+    default) are written beside it (``<out stem>-img/``) and inlined; ``progress`` shows a bar on
+    a terminal while they are drawn."""
     from alignlab.report import Section, write_report
     from alignlab.report.html import esc
 
@@ -143,10 +172,11 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
         s = summarize(recs, execution)
         teacher = recs[0].get("teacher_config") or {"teacher": recs[0].get("teacher")}
         teacher_text = ", ".join(f"{k}={v}" for k, v in dict(teacher).items())
+        sections = [Section("summary", summary_html(s)),
+                    Section("unparsed sentences", _unparsed_html(s))]
     imgdir = make_dir(out.with_name(out.stem + "-img"))
-    sections = [Section("summary", summary_html(s)), Section("unparsed sentences", _unparsed_html(s))]
     shown = recs if max_instances is None else recs[:max_instances]
-    for r in shown:
+    for r in _drawing(shown, progress):
         with _malformed(results, f"record {r['key']!r}"):
             sections.append(instance_section(r, imgdir))
     intro = (f"Teacher: <code>{esc(teacher_text)}</code>; "

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from alignlab.mindgrid.edits import Edit
+from alignlab.mindgrid.observation import observation_text
 from alignlab.mindgrid.plans import Plan
-from alignlab.mindgrid.text import observation_text, task_text
+from alignlab.mindgrid.text import task_text
 from alignlab.mindgrid.world import World
 
 
