@@ -26,11 +26,13 @@ app = typer.Typer(
     epilog=examples(
         "alignlab mindgrid show --layout treasure_island --seed 3 --edits flip_vertical,make_lava_safe -o w.png",
         "alignlab mindgrid plan examples/mindgrid/door_or_passage.txt",
-        "alignlab mindgrid parse 'there is a walkable passage at column 5 row 7' --layout room_door_key",
+        "alignlab mindgrid parse 'there is a walkable passage at column 5 row 5' --layout room_door_key",
         "alignlab mindgrid generate --preset eval-reference -n 100 --seed 0 -o games.jsonl",
         "alignlab mindgrid evaluate games.jsonl --teacher gold -o gold.jsonl --json",
         "alignlab mindgrid report gold.jsonl -o report.html",
         "alignlab mindgrid compare gold.jsonl none.jsonl --execution actions",
+        "alignlab mindgrid evaluate games.jsonl --teacher llm --model MODEL --base-url URL -o llm.jsonl"
+        "   # needs the \\[llm] extra",
     ),
 )
 
@@ -64,7 +66,9 @@ def show(
     """Draw the imagined world and the real world (imagined + edits) with their optimal plans."""
     from alignlab.mindgrid.pair import draw_pair, reward_text
     from alignlab.mindgrid.render import Panel, draw_panels
+    from alignlab.outputs import check_output
 
+    check_output(out, "png")
     if world is not None and world.suffix == ".jsonl":
         from alignlab.mindgrid.teaching.instances import select_instance
 
@@ -121,16 +125,17 @@ def export(
     world: Path = _WORLD,
     layout: str = _LAYOUT, seed: int = _SEED, edits: str = _EDITS, split: str = _SPLIT,
     fmt: str = typer.Option("json", "--format", "-f", help="json or ascii."),
-    out: Path = out_option(None, "File to write (default: stdout)."),
+    out: Path = out_option(None, "File to write (default or '-': stdout)."),
 ) -> None:
     """Write the (real) world as grid JSON or in the hand-writable ASCII format."""
     from alignlab.mindgrid.io import world_text
+    from alignlab.outputs import check_output, write_text
 
+    kind = "json" if fmt == "json" else "text"
+    target = "-" if out is None else out
+    check_output(target, kind, stdout=True)
     text = world_text(_pair(world, layout, seed, edits, split).real, fmt)
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
+    if write_text(target, text, kind, stdout=True) is not None:
         typer.echo(f"wrote {out}")
 
 
@@ -159,7 +164,8 @@ def parse(
                       plan_after=p.text())
     if as_json:
         return emit_json(result)
-    typer.echo(f"edit: {e.name} {dict(e.args)}")
+    args = ", ".join(f"{k} {v}" for k, v in e.args)
+    typer.echo(f"edit: {e.name}" + (f" ({args})" if args else ""))
     typer.echo(f"sentence: {e.sentence()}")
     if base is not None:
         typer.echo(f"optimal reward before: {result['reward_before']}, after: {result['reward_after']}")
@@ -193,7 +199,9 @@ def generate(
     written as they are made to <out>.partial, so a killed run resumes where it stopped; the final
     file appears when all are done (same seed → same bytes)."""
     from alignlab.mindgrid.teaching.instances import generate_file
+    from alignlab.outputs import check_output
 
+    check_output(out, "jsonl")
     info = generate_file(preset, n, seed, out, layout=layout, h=human_edits,
                          drop_degenerate=drop_degenerate, executor=executor, workers=workers,
                          progress=not as_json)
@@ -271,7 +279,11 @@ def evaluate(
     """Teach every instance, let the simulated human replan, score the gap (resumable)."""
     from alignlab.mindgrid.teaching.evaluate import evaluate_file, summary_lines
     from alignlab.mindgrid.teaching.teachers import make_teacher, teacher_kind
+    from alignlab.outputs import check_output, check_output_dir
 
+    check_output(out, "jsonl")
+    if cache_dir is not None:
+        check_output_dir(cache_dir)
     options = {"answers": answers, "model": model, "base_url": base_url, "shots": shots,
                "offline": offline or None, "cache_dir": cache_dir,
                "max_sentences": max_sentences, "choice": choice, "likelihood": likelihood,
@@ -279,6 +291,7 @@ def evaluate(
                "search_plans": search_plans, "human_edits": human_edits}
     if cache_dir is None and "cache_dir" in teacher_kind(teacher).options:
         options["cache_dir"] = f"{out}.llm-cache"
+        check_output_dir(options["cache_dir"])
     t = make_teacher(teacher, **{k: str(v) if isinstance(v, Path) else v for k, v in options.items()})
     s = evaluate_file(games, t, out, execution=execution, executor=executor, workers=workers,
                       address=address, drop_degenerate=drop_degenerate, progress=not as_json,
@@ -299,7 +312,9 @@ def report(
 ) -> None:
     """Write the HTML benchmark report (summary, per-edit table, per-instance pictures)."""
     from alignlab.mindgrid.teaching.report import write_benchmark_report
+    from alignlab.outputs import check_output
 
+    check_output(out, "html")
     path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution,
                                   progress=True)
     typer.echo(f"wrote {path}")

@@ -117,7 +117,7 @@ class LLMTeacher:
     name: ClassVar[str] = "llm"
     model: str = ""
     shots: int = 0
-    base_url: str = ""
+    base_url: str = field(default="", repr=False)  # may hold credentials: shown via config()
     cache_dir: str = ""
     offline: bool = False
     max_retries: int = 5
@@ -131,8 +131,10 @@ class LLMTeacher:
             raise MindgridError(f"--shots must be one of {', '.join(map(str, SHOTS))}, got {self.shots}")
 
     def config(self) -> dict[str, Any]:
+        from alignlab.llm.secrets import public_url
+
         return {"teacher": self.name, "model": self.model, "shots": self.shots,
-                "base_url": self.base_url or None}
+                "base_url": public_url(self.base_url) or None}  # written: no credentials
 
     def client(self) -> Any:
         """One :class:`~alignlab.llm.OpenAIChat` per teacher and process."""
