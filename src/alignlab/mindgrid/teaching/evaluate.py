@@ -19,7 +19,7 @@ from alignlab.mindgrid.teaching.human import act
 from alignlab.mindgrid.teaching.instances import Instance, load_instances
 from alignlab.mindgrid.teaching.metrics import answer_class, outcome_class, summarize
 from alignlab.mindgrid.teaching.teacher import Answer, Teacher
-from alignlab.mindgrid.teaching.teachers import teach, teacher_kind
+from alignlab.mindgrid.teaching.teachers import TEACHERS, teach, teacher_kind
 from alignlab.runtime import config_hash, read_records, run_tasks
 
 RESULT_SCHEMA = "alignlab.mindgrid.result/1"
@@ -176,7 +176,9 @@ def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
             f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
 
     per = s.get("seconds_per_instance")
-    timing = "" if per is None else f" in {s['seconds']:.1f} s, {per:.3f} s per instance"
+    name = (s.get("teacher") or {}).get("teacher")
+    costly = name in TEACHERS and not teacher_kind(name).fixed  # fixed answers take no time
+    timing = f" in {s['seconds']:.1f} s, {per:.3f} s per instance" if costly and per is not None else ""
     out = [f"{s['n']} instances, teacher {s['teacher']['teacher']} ({s['done_before']} already "
            f"done, {s['run_now']} run now{timing}) → {s['results']}",
            "  gap = mean ± s.e. [95% bootstrap CI]; actions = open-loop replay, "
@@ -188,8 +190,8 @@ def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
                    f"success {100 * g['success_rate']:.1f}%")
     out.append(f"  paper, no teaching (open-loop replay): {PAPER_NO_TEACHING_GAP}")
     pr = s["parse_rate"]
-    out.append(f"  sentences {s['sentences']} ({s.get('sentences_per_instance') or 0:.2f} per "
-               f"instance), parse rate {'—' if pr is None else f'{100 * pr:.1f}%'}, "
+    per_inst = f" ({s['sentences_per_instance']:.2f} per instance)" if s["sentences"] else ""
+    out.append(f"  sentences {s['sentences']}{per_inst}, parse rate {'—' if pr is None else f'{100 * pr:.1f}%'}, "
                f"unparsed {len(s['unparsed'])}, not applicable {s['not_applicable']}, "
                f"teacher errors {s['teacher_errors']}, degenerate {s['degenerate']}")
     out.extend(f"  unparsed [{u['id']}]: {u['text']}" for u in s["unparsed"][:20])
