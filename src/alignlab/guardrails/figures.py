@@ -14,10 +14,11 @@ from alignlab.report import new_figure, save_figure
 
 COLORS = {"none": "#7f7f7f", "cheating": "#2ca02c", "posterior": "#1f77b4", "iid": "#d62728"}
 # The fixed guardrails' horizontal lines often coincide (C = 0.001: posterior, cheating and Prop 3.4
-# all near 0; C = 0.01: cheating on none): each has its own dash, width and layer, widest at the
-# bottom, so a line lying on another still shows (values are never offset).
-LINE_STYLE = {"cheating": ("-", 4.5, 0.45, 1.0), "posterior": ("--", 2.4, 1.0, 1.1),
-              "none": ("-", 1.2, 1.0, 1.2), "iid": (":", 1.8, 1.0, 1.3)}  # ls, lw, alpha, zorder
+# all near 0, under the Prop 4.6 curves; C = 0.01: cheating on none): each has its own dash, width
+# and layer, widest at the bottom and the dashed/dotted ones above the α curves (whose markers show
+# through the gaps), so a line lying on another still shows (values are never offset).
+LINE_STYLE = {"cheating": ("-", 4.5, 0.45, 1.0), "none": ("-", 1.2, 1.0, 1.2),
+              "posterior": ("--", 2.4, 1.0, 2.4), "iid": (":", 1.8, 1.0, 2.5)}  # ls, lw, alpha, zorder
 TIE_STYLE = {"groups": ("#9467bd", "-", "o"), "random": ("#ff7f0e", "--", "s"),
              "index": ("#8c564b", ":", "^")}
 
