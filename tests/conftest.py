@@ -26,3 +26,11 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def fx(tmp_path_factory: pytest.TempPathFactory):
+    """Valid input files for cheap calls of every command (see ``tests/fuzz/harness.py``)."""
+    from tests.fuzz.harness import make_fixtures
+
+    return make_fixtures(tmp_path_factory.mktemp("fuzz-fixtures"))

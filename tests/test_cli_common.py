@@ -41,7 +41,7 @@ def test_shared_options_parse_and_validate():
     assert r.exit_code == 0 and r.output.strip() == "True 3 b.png"
     r = CliRunner().invoke(_app(), ["--seed", "-1"])  # AlignlabError: one line, exit 2 from main
     assert isinstance(r.exception, AlignlabError)
-    assert str(r.exception) == "--seed must be an integer >= 0, got -1"
+    assert str(r.exception) == "--seed must be an integer in [0, 9223372036854775807], got -1"
 
 
 def test_help_shows_flags_without_a_type():
@@ -61,4 +61,5 @@ def test_split_list_names_the_option():
 
 def test_bad_option_value_is_one_error_line(cli):
     r = cli("randnets", "mc", "-a", "relu", "--seed", "-2")
-    assert r.returncode == 2 and r.stderr == "error: --seed must be an integer >= 0, got -2\n"
+    assert r.returncode == 2 and r.stderr == (
+        "error: --seed must be an integer in [0, 9223372036854775807], got -2\n")

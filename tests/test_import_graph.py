@@ -124,7 +124,8 @@ def test_no_import_cycle_anywhere():
 
 
 FOUNDATION = ("alignlab.errors", "alignlab.config", "alignlab.cli_common", "alignlab.runtime",
-              "alignlab.llm", "alignlab.report", "alignlab.progress")
+              "alignlab.llm", "alignlab.report", "alignlab.progress", "alignlab.limits",
+              "alignlab.outputs", "alignlab.extras", "alignlab.console")
 
 
 def test_layers():

@@ -1,18 +1,22 @@
 """The ``alignlab`` command: one sub-command group per part, thin wrappers around the Python API.
 
 A part's CLI module (``alignlab.<part>.cli``) is imported only when one of its commands runs; the
-``alignlab --help`` listing comes from the registry in :mod:`alignlab.parts`. Errors from the
-:class:`~alignlab.errors.AlignlabError` family are printed as one line on stderr with exit status
-2 and no traceback.
+``alignlab --help`` listing comes from the registry in :mod:`alignlab.parts`. Every failure is one
+``error: …`` line on stderr (:func:`run`): bad input exits 2 without a traceback.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import typer
+import typer.core
+import typer.main
 from typer.core import TyperGroup
 
 from alignlab import __version__
@@ -105,13 +109,78 @@ def demo(
         raise typer.Exit(1)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
+def _fail(message: object, code: int) -> int:
+    """One ``error: …`` line on stderr (newlines folded), and the exit status."""
+    text = " ".join(str(message).split("\n")).strip()
+    typer.echo(f"error: {text}", err=True)
+    return code
+
+
+def _click_exceptions() -> tuple[tuple[type[BaseException], ...], ...]:
+    """Click's exception classes: Typer's vendored copy (``typer._click``) and/or click itself."""
+    import importlib
+
+    found: list[tuple[type[BaseException], ...]] = [(), (), (), (typer.Abort,)]
+    for name in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            mod = importlib.import_module(name)
+        except ImportError:
+            continue
+        for i, cls in enumerate((getattr(mod, "NoArgsIsHelpError", None), mod.UsageError,
+                                 mod.ClickException, getattr(mod, "Abort", None))):
+            if cls is not None:
+                found[i] = (*found[i], cls)
+    return tuple(found)
+
+
+@functools.cache
+def _command() -> typer.core.TyperGroup:
+    """The click command tree of :data:`app`, built once per process (what ``app()`` builds)."""
+    return typer.main.get_command(app)  # type: ignore[return-value]
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit status; every failure is one ``error: …`` line on stderr.
+
+    Status 2: bad input or an unusable output (usage errors, :class:`AlignlabError`, files that
+    cannot be read or written); 130: interrupted; 3: an internal error, i.e. a bug (its traceback
+    is shown with ``ALIGNLAB_DEBUG=1``). Commands exit 1 themselves where a result is negative
+    (a failed check, an invalid instance file).
+    """
+    no_args, usage, click_error, abort = _click_exceptions()
     try:
-        app(args=argv, prog_name="alignlab", standalone_mode=True)
+        rv = _command().main(args=argv, prog_name="alignlab", standalone_mode=False)
+    except no_args as exc:
+        typer.echo(exc.format_message())
+        return _fail("missing a command (see the list above)", 2)
+    except usage as exc:
+        where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        return _fail(f"{exc.format_message()}{where}", exc.exit_code)
+    except click_error as exc:
+        return _fail(exc.format_message(), exc.exit_code)
+    except (*abort, KeyboardInterrupt):
+        return _fail("interrupted", 130)
     except AlignlabError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        return _fail(exc, 2)
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # `alignlab … | head`: the reader went away
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            return 1
+        if os.environ.get("ALIGNLAB_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror or exc}", 2)
+    except Exception as exc:
+        if os.environ.get("ALIGNLAB_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); this is a bug in alignlab — "
+                     "rerun with ALIGNLAB_DEBUG=1 for the traceback", 3)
+    return rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: ``sys.exit(run(argv))``."""
+    sys.exit(run(argv))
 
 
 if __name__ == "__main__":

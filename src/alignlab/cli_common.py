@@ -51,7 +51,10 @@ def int_range(option: str, lo: int | None = None, hi: int | None = None) -> Call
 JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 """``--json``: print one JSON object (via :func:`emit_json`) instead of human text."""
 
-SeedOpt = Annotated[int, typer.Option("--seed", callback=int_range("--seed", 0), help=SEED_HELP)]
+MAX_SEED = 2**63 - 1  # = alignlab.runtime.seeds.MAX_SEED (not imported: keeps NumPy out of --help)
+
+SeedOpt = Annotated[int, typer.Option("--seed", callback=int_range("--seed", 0, MAX_SEED),
+                                      help=SEED_HELP)]
 """``--seed``: a non-negative seed; same seed, same output."""
 
 ExecutorOpt = Annotated[
@@ -82,7 +85,7 @@ def json_option(help: str = JSON_HELP) -> Any:
 
 def seed_option(default: int = 0, help: str = SEED_HELP) -> Any:
     """``--seed`` (checked ≥ 0) with a command-specific default or help text."""
-    return typer.Option(default, "--seed", callback=int_range("--seed", 0), help=help)
+    return typer.Option(default, "--seed", callback=int_range("--seed", 0, MAX_SEED), help=help)
 
 
 def out_option(default: Path | None, help: str) -> Any:

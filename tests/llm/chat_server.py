@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class ChatServer:
                 with server._lock:
                     server.requests.append(req)
                     reply = server._queue.popleft() if server._queue else None
-                if not self.path.rstrip("/").endswith("/chat/completions"):
+                if not urlsplit(self.path).path.rstrip("/").endswith("/chat/completions"):
                     reply = Reply(404, b'{"error": {"message": "no such route"}}',
                                   {"Content-Type": "application/json"})
                 elif reply is None:

@@ -219,5 +219,5 @@ def test_missing_httpx_gives_the_extra_hint(monkeypatch):
 
     monkeypatch.setitem(sys.modules, "httpx", None)  # `import httpx` now raises ImportError
     llm = OpenAIChat("m", base_url="http://127.0.0.1:9/v1", max_retries=0)
-    with pytest.raises(LLMError, match=r"alignlab\[llm\]"):
+    with pytest.raises(LLMError, match=r"\[llm\] extra"):
         llm.complete(MSGS)

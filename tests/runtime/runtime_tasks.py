@@ -52,3 +52,15 @@ def marker_counts(marker_dir: str | Path) -> dict[str, int]:
         k = str(int(p.name.split(".")[0]))
         counts[k] = counts.get(k, 0) + 1
     return counts
+
+
+def fail_record(x: int) -> dict:
+    """A record, except task 7 raises (the failing-task path of run_tasks)."""
+    return {"x": fail_on(x)}
+
+
+def sigterm_disposition(x: int) -> dict:
+    """Where SIGTERM goes in the worker running this task (default: die quietly)."""
+    import signal
+
+    return {"x": x, "default": signal.getsignal(signal.SIGTERM) == signal.SIG_DFL}

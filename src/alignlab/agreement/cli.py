@@ -64,11 +64,15 @@ def _matrix(m: list) -> str:
 def run(
     config: Path = ConfigArg,
     json_out: JsonOpt = False,
-    out: Path = out_option(None, "Append one JSONL record per task to this file."),
+    out: Path = out_option(None, "Resumable JSONL results: one record per task (key = config "
+                           "hash + task; records already there are kept)."),
 ) -> None:
     """Run Algorithm 1 on the config's tasks: transcript, outcome, messages, agreement matrix."""
     from alignlab.agreement.runs import append_records, run_dialogues
+    from alignlab.outputs import check_output
 
+    if out is not None:
+        check_output(out, "jsonl")
     with quiet(json_out):  # noisy protocols show their Monte Carlo runs, never with --json
         res = run_dialogues(config)
     if out is not None:
@@ -85,31 +89,34 @@ def _print_exact(records, out: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    con = Console()
+    from alignlab.console import safe
+
+    con = Console(highlight=False)
     for r in records:
-        t = Table(title=f"{r['task']}: {r['protocol']} / {r['delivery']} (N={r['N']}, D={r['D']})")
+        t = Table(title=safe(f"{r['task']}: {r['protocol']} / {r['delivery']} "
+                             f"(N={r['N']}, D={r['D']})"))
         for h in ("#", "phase", "speaker", "receivers", "value", "refined"):
             t.add_column(h)
         for k, e in enumerate(r["transcript"], 1):
-            t.add_row(str(k), e["phase"], str(e["speaker"]), ",".join(map(str, e["receivers"])),
-                      _show(e["value"]), ",".join(map(str, e["refined"] or [])) or "-")
+            t.add_row(*map(safe, (k, e["phase"], e["speaker"], ",".join(map(str, e["receivers"])),
+                                  _show(e["value"]), ",".join(map(str, e["refined"] or [])) or "-")))
         con.print(t)
-        con.print(f"outcome: [bold]{r['outcome']}[/] after {_counts(r['messages'], 'total')}, "
+        con.print(f"outcome: [bold]{safe(r['outcome'])}[/] after {_counts(r['messages'], 'total')}, "
                   f"{r['bits']} bits, {r['refinements']} refinements")
         con.print("Theorem 1 bound (constants 1): "
                   + (f"{r['bound_messages']:.4g} messages" if r["bound_messages"] is not None
                      else "n/a (ε = 0)"))
         con.print(f"final expectations: {_show(r['expectations'])}")
-        con.print(f"P(|E^i − E^k| ≤ ε), row i = agent i (reference {r['reference']}): "
+        con.print(f"P(|E^i − E^k| ≤ ε), row i = agent i (reference {safe(r['reference'])}): "
                   f"{_matrix(r['agreement_matrix'])}; global: {r['global_agreement']:.4g}")
         if r["cells"]:
-            con.print("final partitions: " + "  ".join(
+            con.print("final partitions: " + safe("  ".join(
                 f"agent {i + 1}: " + "|".join(",".join(map(str, c)) for c in cells)
-                for i, cells in enumerate(r["cells"])))
+                for i, cells in enumerate(r["cells"]))))
         if r["disagreement"]:
             _print_disagreement(con, r["disagreement"])
     if out is not None:
-        con.print(f"wrote {len(records)} record(s) to {out}")
+        con.print(f"wrote {len(records)} record(s) to {safe(out)}")
 
 
 def _print_disagreement(con, d: dict) -> None:
@@ -216,9 +223,17 @@ def bounds(
 ) -> None:
     """One row per numbered result of the paper (hidden constants 1), with hypothesis warnings."""
     from alignlab.agreement.bounds import BoundParams, table
+    from alignlab.agreement.errors import AgreementError
 
-    t = table(BoundParams(M, N, D, eps, delta, nu, theta, beta, alpha, rho, B, q, delta_find, delta_agree,
-                          common_prior, t_sample_h, t_sample_ai, t_eval_h, t_eval_ai))
+    try:
+        t = table(BoundParams(M, N, D, eps, delta, nu, theta, beta, alpha, rho, B, q, delta_find,
+                              delta_agree, common_prior, t_sample_h, t_sample_ai, t_eval_h, t_eval_ai))
+    except (ArithmeticError, ValueError) as exc:  # e.g. ε² underflowing to 0 at --eps 1e-200
+        if isinstance(exc, AgreementError):
+            raise
+        raise AgreementError(f"these parameters are outside what double precision can evaluate "
+                             f"(M={M}, N={N}, D={D}, eps={eps:g}, delta={delta:g}): "
+                             f"{type(exc).__name__}: {exc}") from None
     if json_out:
         emit_json(t.as_dict())
         return
@@ -250,7 +265,11 @@ def sweep(
 ) -> None:
     """Run a grid of dialogues through alignlab.runtime (resumable: finished points are kept)."""
     from alignlab.agreement.sweep import sweep_file
+    from alignlab.outputs import check_output
 
+    check_output(out, "jsonl")
+    if plot is not None:
+        check_output(plot, "png")
     with quiet(json_out):
         s = sweep_file(config, out, executor=executor, address=address, workers=workers, plot=plot,
                        progress=not json_out)

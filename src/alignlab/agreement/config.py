@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from alignlab import limits
 from alignlab.agreement.errors import AgreementError
 from alignlab.agreement.model import (
     Agent,
@@ -37,6 +38,7 @@ from alignlab.agreement.model import (
 from alignlab.agreement.settings import NOISY_FIELDS, NoisySettings, Settings
 from alignlab.agreement.topology import schedule_for
 from alignlab.config import as_number, check_keys, load_yaml, require_mapping
+from alignlab.limits import check_count
 
 TASK_KEYS = ("states", "prior", "priors", "partitions", "objective", "true_state", "eps", "delta",
              "reference", "name")
@@ -86,6 +88,7 @@ def parse_task(obj: Any, j: int, *, exact: bool, where: str) -> tuple[Task, list
     tname = str(obj.get("name", tname))
     st = obj["states"]
     if isinstance(st, int) and not isinstance(st, bool) and st >= 1:
+        check_count(st, "states", limits.STATES, where=tname, error=AgreementError)
         names = [str(s) for s in range(1, st + 1)]
     elif isinstance(st, list) and st:
         names = [str(s) for s in st]

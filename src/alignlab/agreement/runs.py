@@ -7,18 +7,9 @@ Either way the result is one JSON-ready record per task, tagged with the config 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-
-def file_hash(path: Path) -> str:
-    """First 16 hex digits of the file's SHA-256 ("" if it cannot be read)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    except OSError:
-        return ""
 
 
 @dataclass(frozen=True)
@@ -43,12 +34,16 @@ class DialogueRun:
 
 def run_dialogues(config: str | Path) -> DialogueRun:
     """Read a dialogue config and run each of its tasks (exact or noisy, by its protocol)."""
-    from alignlab.agreement.config import load_config
+    from alignlab.agreement.config import parse_config
+    from alignlab.agreement.errors import AgreementError
     from alignlab.agreement.settings import NoisySettings
+    from alignlab.config import load_yaml
+    from alignlab.runtime import config_hash
 
-    path = Path(config)
-    inst, settings = load_config(path)
-    tag = {"config": str(config), "config_hash": file_hash(path)}
+    doc = load_yaml(config, error=AgreementError)
+    inst, settings = parse_config(doc, where=str(config))
+    # the one config hash of alignlab: the canonical JSON of the parsed document, not its bytes
+    tag = {"config": str(config), "config_hash": config_hash(doc)}
     if isinstance(settings, NoisySettings):
         from alignlab.agreement.noisy import run_noisy_task
 
@@ -57,12 +52,16 @@ def run_dialogues(config: str | Path) -> DialogueRun:
     from alignlab.agreement.algorithm import run
 
     res = run(inst, settings)
-    recs = tuple(dict(r.as_dict(), **tag, seed=0, exact=inst.exact) for r in res.tasks)
+    # the exact path draws nothing at random: there is no seed to record (null, not 0)
+    recs = tuple(dict(r.as_dict(), **tag, seed=None, exact=inst.exact) for r in res.tasks)
     return DialogueRun(settings.protocol, False, recs, res.outcome, res.messages)
 
 
-def append_records(run: DialogueRun, out: str | Path) -> None:
-    """Append the run's records to the JSONL file ``out``."""
-    from alignlab.agreement.records import append_jsonl
+def append_records(run: DialogueRun, out: str | Path) -> tuple[int, int]:
+    """Add the run's records to the resumable result file ``out`` through the runtime's one JSONL
+    writer (key ``agree:<config hash>:<task>``; a record already there is kept, not duplicated).
+    Returns ``(written, already there)``."""
+    from alignlab.runtime import append_new
 
-    append_jsonl(out, run.records)
+    return append_new(out, [{**r, "key": f"agree:{r['config_hash']}:{r['task']}"}
+                            for r in run.records])

@@ -68,6 +68,15 @@ def parse_sweep(obj: Any, where: str = "sweep") -> list[dict]:
     for name, v, lo in (("replicates", reps, 1), ("seed", seed, 0)):
         if isinstance(v, bool) or not isinstance(v, int) or v < lo:
             raise AgreementError(f"{where}: {name} must be an integer ≥ {lo}, got {v!r}")
+    from alignlab import limits
+    from alignlab.runtime.seeds import check_seed
+
+    check_seed(seed, f"{where}: seed")
+    points = reps
+    for ax in AXES:
+        points *= len(axes[ax])
+    limits.check_product(points, "grid points × replicates", limits.INSTANCES, where=where,
+                         error=AgreementError)
     noisy = dict({"theta": 0.1, "b": 4, "alpha": 0.25, "runs": 50, "max_messages": 60}, **_sub(obj, "noisy", where))
     bounded = dict({"R": 2, "grid": 0.25, "tree": "paper"}, **_sub(obj, "bounded", where))
     from alignlab.agreement.bounded import TREES
@@ -114,6 +123,10 @@ def _check_value(ax: str, v: Any, where: str) -> None:
     if ax in ints:
         if isinstance(v, bool) or not isinstance(v, int) or v < ints[ax]:
             raise AgreementError(f"{where}: grid.{ax} values must be integers ≥ {ints[ax]}, got {v!r}")
+        from alignlab import limits
+
+        limits.check_count(v, f"grid.{ax}", limits.STATES if ax == "D" else limits.INSTANCES,
+                           lo=ints[ax], where=where, error=AgreementError)
     elif ax in ("eps", "delta"):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v < 1:
             raise AgreementError(f"{where}: grid.{ax} values must be in (0, 1), got {v!r}")

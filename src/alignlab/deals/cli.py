@@ -24,10 +24,10 @@ ScenarioArg = typer.Argument(..., help="Scenario YAML file (see examples/deals/)
 
 
 def _print_human(name: str, res) -> None:
-    from rich.console import Console
+    from alignlab.console import console, safe
 
-    con = Console(soft_wrap=True)
-    con.print(f"[bold]{name}[/]")
+    con = console()
+    con.print(f"[bold]{safe(name)}[/]")
     con.print(f"  AI's ask a = {res.ask:.6g}   our highest offer b = {res.offer:.6g}")
     if res.quadrant:
         con.print(f"  payment: {res.quadrant}")
@@ -38,17 +38,18 @@ def _print_human(name: str, res) -> None:
     else:
         con.print(f"  [red]no ZOPA[/]: the ask exceeds the offer by {res.gap:.6g}")
         for b in res.barriers:
-            con.print(f"  barrier{' (binding)' if b.binding else ''}: [bold]{b.name}[/] — {b.detail}")
+            con.print(f"  barrier{' (binding)' if b.binding else ''}: [bold]{safe(b.name)}[/] — "
+                      f"{safe(b.detail)}")
         con.print("  smallest single-parameter changes that open a ZOPA:")
         for c in res.changes:
-            con.print(f"    {c.text}   (now {c.symbol} = {c.current:.6g})")
+            con.print(f"    {safe(c.text)}   (now {safe(c.symbol)} = {c.current:.6g})")
     mc = res.monte_carlo
     if mc:
         lo, hi = mc.ci
         con.print(f"  Monte Carlo ({mc.samples} draws, seed {mc.seed}): P(ZOPA) = {mc.p_zopa:.4f} "
                   f"[{mc.confidence:.0%} CI {lo:.4f}–{hi:.4f}]")
         for s in mc.sensitivities:
-            con.print(f"    {s.symbol:<5} Spearman {s.spearman:+.3f}   P(ZOPA | high) "
+            con.print(f"    {safe(f'{s.symbol:<5}')} Spearman {s.spearman:+.3f}   P(ZOPA | high) "
                       f"{s.p_zopa_high:.3f}  P(ZOPA | low) {s.p_zopa_low:.3f}")
 
 
@@ -60,9 +61,13 @@ def analyze(
                                 "(0: the scenario's monte_carlo.samples, default 20000)."),
 ) -> None:
     """ZOPA, surplus, Nash price; barriers and the smallest fixes when no deal is possible."""
+    from alignlab import limits
     from alignlab.deals import analyze as run
     from alignlab.deals import load_scenario
+    from alignlab.deals.errors import DealsError
 
+    if samples:  # 0: the scenario's own count
+        limits.check_count(samples, "--samples", limits.SAMPLES, error=DealsError)
     s = load_scenario(scenario)
     with quiet(as_json):
         res = run(s, mc_samples=samples or None)
@@ -82,6 +87,8 @@ def map_(
     """Heat map of the ZOPA width over the two credibilities (c_us, c_ai)."""
     from alignlab.deals import load_scenario
     from alignlab.deals.plots import zopa_map
+    from alignlab.outputs import check_output
 
+    check_output(out, "png")
     path = zopa_map(load_scenario(scenario), out, n=grid)
     typer.echo(f"wrote {path}")

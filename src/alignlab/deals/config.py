@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from alignlab import limits
 from alignlab.config import (
     as_choice,
     as_int,
@@ -24,6 +25,7 @@ from alignlab.config import (
 )
 from alignlab.deals.distributions import Distribution, parse_distribution
 from alignlab.deals.errors import DealsError
+from alignlab.runtime.seeds import MAX_SEED
 
 Value = float | Distribution
 
@@ -224,7 +226,10 @@ def parse_scenario(doc: Any, where: str = "scenario") -> Scenario:
                    error=DealsError)
     samples = as_int(mc.get("samples", 20_000), "monte_carlo.samples", where=where, lo=100,
                      error=DealsError)
-    seed = as_int(mc.get("seed", 0), "monte_carlo.seed", where=where, lo=0, error=DealsError)
+    limits.check_count(samples, "monte_carlo.samples", limits.SAMPLES, lo=100, where=where,
+                       error=DealsError)
+    seed = as_int(mc.get("seed", 0), "monte_carlo.seed", where=where, lo=0, hi=MAX_SEED,
+                  error=DealsError)
     return Scenario(
         r=_value(doc, "ai_reservation_price", where),
         w=w,

@@ -62,8 +62,13 @@ def monte_carlo(s: Scenario, *, samples: int | None = None, seed: int | None = N
     """Estimate P(ZOPA) and rank the uncertain parameters by influence."""
     from scipy.stats import binomtest, spearmanr
 
-    n = samples or s.mc_samples
-    sd = s.mc_seed if seed is None else seed
+    from alignlab import limits
+    from alignlab.deals.errors import DealsError
+    from alignlab.runtime.seeds import check_seed
+
+    n = limits.check_count(samples or s.mc_samples, "Monte Carlo samples", limits.SAMPLES,
+                           error=DealsError)
+    sd = check_seed(s.mc_seed if seed is None else seed)
     with progress.bar(f"deals Monte Carlo: {n} draws", 1 + len(s.uncertain())) as shown:
         draws, w = sample_widths(s, n, sd)
         shown.advance()

@@ -1,7 +1,7 @@
 """On-disk response cache: one JSON file per request, named by the SHA-256 of the request.
 
-The key covers the model, the messages, ``temperature``, ``max_tokens`` and any extra body
-parameters, never the endpoint's credentials. Entries are written atomically (a temporary file in
+The key covers the endpoint (its public URL), the model, the messages, ``temperature``,
+``max_tokens`` and any extra body parameters, never the endpoint's credentials. Entries are written atomically (a temporary file in
 the same folder, then ``os.replace``), so concurrent runs sharing a cache never see half an entry.
 """
 
@@ -20,10 +20,14 @@ from alignlab.llm.errors import LLMError
 
 
 def request_key(model: str, messages: list[dict[str, Any]], temperature: float, max_tokens: int,
-                params: dict[str, Any] | None = None) -> str:
-    """SHA-256 (hex) of the canonical request: same request, same key, on every machine."""
+                params: dict[str, Any] | None = None, *, endpoint: str = "") -> str:
+    """SHA-256 (hex) of the canonical request: same request, same key, on every machine.
+
+    ``endpoint`` is the server's public URL (no credentials): two servers that happen to serve a
+    model of the same name never share answers.
+    """
     body = {"model": model, "messages": messages, "temperature": float(temperature),
-            "max_tokens": int(max_tokens), "params": params or {}}
+            "max_tokens": int(max_tokens), "params": params or {}, "endpoint": endpoint}
     return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
 
 

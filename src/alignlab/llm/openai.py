@@ -27,11 +27,11 @@ from alignlab.llm.errors import (
     LLMHTTPError,
     LLMResponseError,
 )
+from alignlab.llm.secrets import Endpoint, mask, public_url
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 BASE_URL_ENV = ("ALIGNLAB_LLM_BASE_URL", "OPENAI_BASE_URL")
 API_KEY_ENV = ("ALIGNLAB_LLM_API_KEY", "OPENAI_API_KEY")
-LLM_HINT = "pip install 'alignlab[llm]'"
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504}) | frozenset(range(500, 600))
 
 
@@ -83,10 +83,15 @@ class OpenAIChat:
         self.model = model
         url = base_url or _from_env(BASE_URL_ENV) or DEFAULT_BASE_URL
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise LLMError(f"base_url must start with http:// or https://, got {url!r}")
-        self.base_url = url.rstrip("/")
+            raise LLMError(f"base_url must start with http:// or https://, got {public_url(url)!r}")
+        try:
+            self.__endpoint = Endpoint.parse(url)
+        except ValueError as exc:
+            raise LLMError(str(exc)) from None
+        self.base_url = self.__endpoint.public  # credentials in the URL are never shown or written
         key = api_key if api_key is not None else _from_env(API_KEY_ENV)
         self.__key = key.strip() if isinstance(key, str) and key.strip() else None
+        self.__secrets = tuple(s for s in (self.__key, *self.__endpoint.secrets) if s)
         self.timeout = _positive("timeout", timeout)
         self.max_retries = as_int(max_retries, "max_retries", where="", lo=0, error=LLMError)
         self.backoff_base = _positive("backoff_base", backoff_base, allow_zero=True)
@@ -124,10 +129,9 @@ class OpenAIChat:
 
     def _http(self) -> Any:
         if self._client is None:
-            try:
-                import httpx
-            except ImportError:
-                raise LLMError(f"the openai backend needs httpx: {LLM_HINT}") from None
+            from alignlab.extras import require
+
+            (httpx,) = require("llm", error=LLMError)
             self._client = httpx.Client(timeout=httpx.Timeout(self.timeout))
         return self._client
 
@@ -143,16 +147,19 @@ class OpenAIChat:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _clean(self, text: str) -> str:
-        """Never let the key into a message (a server might echo it back)."""
-        return text.replace(self.__key, "***") if self.__key else text
+    def _clean(self, text: str, limit: int | None = None) -> str:
+        """Never let the key or URL credentials into a message (a server might echo them back):
+        masked first, then cut to ``limit`` characters (a cut could split a secret)."""
+        text = mask(text, self.__secrets)
+        return text if limit is None else text[:limit]
 
     def complete(self, messages: list[dict[str, Any]], *, temperature: float = 0.0,
                  max_tokens: int = 512) -> str:
         """The assistant's reply (``choices[0].message.content``), from the cache when possible."""
         msgs = check_messages(messages)
         temperature, max_tokens = check_params(temperature, max_tokens)
-        key = request_key(self.model, msgs, temperature, max_tokens, self.params)
+        key = request_key(self.model, msgs, temperature, max_tokens, self.params,
+                          endpoint=self.base_url)
         if self.cache is not None:
             hit = self.cache.get(key)
             if hit is not None:
@@ -167,7 +174,7 @@ class OpenAIChat:
             self.cache.put(key, answer, {"model": self.model, "messages": msgs,
                                          "temperature": temperature, "max_tokens": max_tokens,
                                          "params": self.params,
-                                         "base_url": self.base_url.split("?")[0]})
+                                         "base_url": self.base_url})
         return answer
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
@@ -180,9 +187,10 @@ class OpenAIChat:
 
     def _post(self, body: dict[str, Any]) -> str:
         client = self._http()  # first: without httpx it raises the one-line hint
-        import httpx
-
-        url = f"{self.base_url}/chat/completions"
+        import httpx  # present: _http() checked the extra
+        # the query string stays a query string; an API key (Bearer) takes precedence over user:pass@
+        url = self.__endpoint.join("chat/completions", userinfo=self.__key is None)
+        shown = self.__endpoint.join("chat/completions", public=True)
         headers = {"Content-Type": "application/json", "Accept": "application/json",
                    **self.extra_headers}
         if self.__key:
@@ -197,52 +205,54 @@ class OpenAIChat:
             except httpx.TimeoutException:
                 last, status = f"no answer within the {self.timeout:g} s timeout", None
             except httpx.TransportError as exc:
-                last, status = f"connection error ({type(exc).__name__}: {exc})", None
+                last = self._clean(f"connection error ({type(exc).__name__}: {exc})")
+                status = None
             else:
                 if 200 <= resp.status_code < 300:
-                    return self._parse(resp, url)
+                    return self._parse(resp, shown)
                 status = resp.status_code
-                message = f"HTTP {status}: {_server_message(resp)}"
+                message = f"HTTP {status}: {_server_message(resp, self._clean)}"
                 if status not in RETRY_STATUS:
-                    raise LLMHTTPError(self._clean(f"{url}: {message} (not retried)"), status)
+                    raise LLMHTTPError(f"{shown}: {message} (not retried)", status)
                 last, retry_after = message, resp.headers.get("retry-after")
             if attempt + 1 < attempts:
                 time.sleep(self._delay(attempt, retry_after))
         err = LLMConnectionError if status is None else LLMHTTPError
-        msg = self._clean(f"{url}: gave up after {attempts} attempt(s); last: {last}")
+        msg = self._clean(f"{shown}: gave up after {attempts} attempt(s); last: {last}")
         raise err(msg, status) if err is LLMHTTPError else err(msg)
 
     def _parse(self, resp: Any, url: str) -> str:
         try:
             data = resp.json()
         except ValueError:
-            raise LLMResponseError(self._clean(
-                f"{url}: the answer is not JSON (starts {resp.text[:120]!r})")) from None
+            raise LLMResponseError(
+                f"{url}: the answer is not JSON (starts {self._clean(resp.text, 120)!r})") from None
         try:
             content = data["choices"][0]["message"]["content"]
         except (KeyError, IndexError, TypeError):
-            raise LLMResponseError(self._clean(
+            raise LLMResponseError(
                 f"{url}: the answer has no choices[0].message.content "
-                f"(got {str(data)[:200]})")) from None
+                f"(got {self._clean(str(data), 200)})") from None
         if not isinstance(content, str):
             raise LLMResponseError(f"{url}: choices[0].message.content is "
                                    f"{type(content).__name__}, not text (a refusal or tool call?)")
         return content
 
 
-def _server_message(resp: Any) -> str:
-    """The server's error message: ``error.message`` of a JSON body, else the start of the text."""
+def _server_message(resp: Any, clean: Any) -> str:
+    """The server's error message (``error.message`` of a JSON body, else the start of the text),
+    passed through ``clean(text, limit)``: secrets masked in the whole text, then cut."""
     try:
         data = resp.json()
     except ValueError:
-        return resp.text.strip()[:300] or resp.reason_phrase
+        return clean(resp.text.strip(), 300) or resp.reason_phrase
     if isinstance(data, dict):
         err = data.get("error", data.get("detail", data.get("message")))
         if isinstance(err, dict):
             err = err.get("message", err)
         if err is not None:
-            return str(err)[:300]
-    return str(data)[:300]
+            return clean(str(err), 300)
+    return clean(str(data), 300)
 
 
 def _parse_retry_after(value: str) -> float | None:

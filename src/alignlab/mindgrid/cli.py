@@ -66,7 +66,9 @@ def show(
     """Draw the imagined world and the real world (imagined + edits) with their optimal plans."""
     from alignlab.mindgrid.pair import draw_pair, reward_text
     from alignlab.mindgrid.render import Panel, draw_panels
+    from alignlab.outputs import check_output
 
+    check_output(out, "png")
     if world is not None and world.suffix == ".jsonl":
         from alignlab.mindgrid.teaching.instances import select_instance
 
@@ -123,16 +125,17 @@ def export(
     world: Path = _WORLD,
     layout: str = _LAYOUT, seed: int = _SEED, edits: str = _EDITS, split: str = _SPLIT,
     fmt: str = typer.Option("json", "--format", "-f", help="json or ascii."),
-    out: Path = out_option(None, "File to write (default: stdout)."),
+    out: Path = out_option(None, "File to write (default or '-': stdout)."),
 ) -> None:
     """Write the (real) world as grid JSON or in the hand-writable ASCII format."""
     from alignlab.mindgrid.io import world_text
+    from alignlab.outputs import check_output, write_text
 
+    kind = "json" if fmt == "json" else "text"
+    target = "-" if out is None else out
+    check_output(target, kind, stdout=True)
     text = world_text(_pair(world, layout, seed, edits, split).real, fmt)
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
+    if write_text(target, text, kind, stdout=True) is not None:
         typer.echo(f"wrote {out}")
 
 
@@ -196,7 +199,9 @@ def generate(
     written as they are made to <out>.partial, so a killed run resumes where it stopped; the final
     file appears when all are done (same seed → same bytes)."""
     from alignlab.mindgrid.teaching.instances import generate_file
+    from alignlab.outputs import check_output
 
+    check_output(out, "jsonl")
     info = generate_file(preset, n, seed, out, layout=layout, h=human_edits,
                          drop_degenerate=drop_degenerate, executor=executor, workers=workers,
                          progress=not as_json)
@@ -230,7 +235,7 @@ def validate(
 def evaluate(
     games: Path = typer.Argument(..., help="Instances JSONL (from generate, or hand-written)."),
     teacher: str = typer.Option("none", "--teacher", "-t", help="A registered teacher: none, gold, "
-                                "scripted or llm (alignlab.mindgrid.teaching.teachers.TEACHERS)."),
+                                "scripted, llm or inverse (alignlab.mindgrid.teaching.teachers.TEACHERS)."),
     answers: Path = typer.Option(None, "--answers", help="Answers JSONL for --teacher scripted."),
     model: str = typer.Option(None, "--model", "-m", help="Model name for --teacher llm."),
     base_url: str = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (default: "
@@ -241,6 +246,21 @@ def evaluate(
     cache_dir: Path = typer.Option(None, "--cache-dir", help="LLM response cache (default: "
                                    "<out>.llm-cache beside the results)."),
     offline: bool = typer.Option(None, "--offline", help="LLM answers from the cache only."),
+    max_sentences: int = typer.Option(None, "--max-sentences", help="--teacher inverse: at most "
+                                      "this many sentences (default: no limit)."),
+    choice: str = typer.Option(None, "--choice", help="--teacher inverse: expected (minimise the "
+                               "expected gap, default), greedy or map (ablations)."),
+    likelihood: bool = typer.Option(None, "--likelihood/--no-likelihood", help="--teacher inverse: "
+                                    "--no-likelihood ignores the plan and says every plausible "
+                                    "difference (ablation)."),
+    rationality: float = typer.Option(None, "--rationality", help="--teacher inverse: β of a "
+                                      "Boltzmann-rational human (default: exactly optimal)."),
+    search_nodes: int = typer.Option(None, "--search-nodes", help="--teacher inverse: undo steps "
+                                     "per instance (default 4000)."),
+    search_plans: int = typer.Option(None, "--search-plans", help="--teacher inverse: exact plans "
+                                     "of hypotheses per instance (default 150)."),
+    human_edits: int = typer.Option(None, "--human-edits", help="--teacher inverse: edits from a "
+                                    "generated world to the human's in the prior (default 2)."),
     execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap: skills "
                                   "(closed-loop) or actions (open-loop replay, the paper's protocol); "
                                   "records carry both."),
@@ -259,11 +279,19 @@ def evaluate(
     """Teach every instance, let the simulated human replan, score the gap (resumable)."""
     from alignlab.mindgrid.teaching.evaluate import evaluate_file, summary_lines
     from alignlab.mindgrid.teaching.teachers import make_teacher, teacher_kind
+    from alignlab.outputs import check_output, check_output_dir
 
+    check_output(out, "jsonl")
+    if cache_dir is not None:
+        check_output_dir(cache_dir)
     options = {"answers": answers, "model": model, "base_url": base_url, "shots": shots,
-               "offline": offline or None, "cache_dir": cache_dir}
+               "offline": offline or None, "cache_dir": cache_dir,
+               "max_sentences": max_sentences, "choice": choice, "likelihood": likelihood,
+               "rationality": rationality, "search_nodes": search_nodes,
+               "search_plans": search_plans, "human_edits": human_edits}
     if cache_dir is None and "cache_dir" in teacher_kind(teacher).options:
         options["cache_dir"] = f"{out}.llm-cache"
+        check_output_dir(options["cache_dir"])
     t = make_teacher(teacher, **{k: str(v) if isinstance(v, Path) else v for k, v in options.items()})
     s = evaluate_file(games, t, out, execution=execution, executor=executor, workers=workers,
                       address=address, drop_degenerate=drop_degenerate, progress=not as_json,
@@ -284,7 +312,9 @@ def report(
 ) -> None:
     """Write the HTML benchmark report (summary, per-edit table, per-instance pictures)."""
     from alignlab.mindgrid.teaching.report import write_benchmark_report
+    from alignlab.outputs import check_output
 
+    check_output(out, "html")
     path = write_benchmark_report(results, out, max_instances=max_instances, execution=execution,
                                   progress=True)
     typer.echo(f"wrote {path}")

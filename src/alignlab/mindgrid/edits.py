@@ -67,11 +67,19 @@ class Edit:
 
     @staticmethod
     def from_json(d: object) -> Edit:
-        if not isinstance(d, dict) or d.get("edit") not in EDITS:
+        if not isinstance(d, dict) or not isinstance(d.get("edit"), str) or d["edit"] not in EDITS:
             raise EditError(f"bad edit record {d!r}; 'edit' must be one of {', '.join(EDITS)}")
         args = d.get("args", {})
         if not isinstance(args, dict):
             raise EditError(f"bad edit record {d!r}: 'args' must be an object")
+        want = EDITS[d["edit"]].args
+        if set(args) != set(want):
+            raise EditError(f"bad edit record {d!r}: {d['edit']} takes the arguments "
+                            f"{', '.join(want) or '(none)'}")
+        bad = [k for k, v in args.items() if isinstance(v, bool) or not isinstance(v, str | int)]
+        if bad:
+            raise EditError(f"bad edit record {d!r}: argument {bad[0]!r} must be a name or an "
+                            "integer")
         return Edit.make(d["edit"], **args)
 
 

@@ -120,8 +120,10 @@ def world_from_json(d: Any, source: str = "world") -> World:
     for k in ("terrain", "agent", "section", "target_color"):
         if k not in d:
             raise WorldError(f"{source}: missing field {k!r}")
-    n = _int(d.get("size", len(d["terrain"])), f"{source}: size")
     rows = d["terrain"]
+    if not isinstance(rows, list):
+        raise WorldError(f"{source}: 'terrain' must be a list of strings, got {type(rows).__name__}")
+    n = _int(d.get("size", len(rows)), f"{source}: size")
     if not isinstance(rows, list) or len(rows) != n or any(not isinstance(r, str) or len(r) != n for r in rows):
         raise WorldError(f"{source}: 'terrain' must be {n} strings of {n} characters")
     ter = []
@@ -132,7 +134,10 @@ def world_from_json(d: Any, source: str = "world") -> World:
                                  f"allowed: {' '.join(TERRAIN_CHARS)}")
             ter.append(TERRAIN_CHARS[ch])
     objs: list[Obj | None] = [None] * (n * n)
-    for k, od in enumerate(d.get("objects", [])):
+    placed = d.get("objects", [])
+    if not isinstance(placed, list):
+        raise WorldError(f"{source}: 'objects' must be a list, got {type(placed).__name__}")
+    for k, od in enumerate(placed):
         where = f"{source}: objects[{k}]"
         if not isinstance(od, dict):
             raise WorldError(f"{where}: must be a JSON object")
@@ -383,15 +388,10 @@ def world_from_ascii(text: str, source: str = "world") -> World:
 
 def load_world(path: str | Path) -> World:
     """A world from a ``.json`` file (grid JSON) or any other text file (ASCII format)."""
+    from alignlab.config import parse_json, read_text
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WorldError(f"{p}: cannot read ({exc.__class__.__name__})") from None
+    text = read_text(p, error=WorldError)
     if p.suffix.lower() == ".json":
-        try:
-            d = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise WorldError(f"{p}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
-        return world_from_json(d, str(p))
+        return world_from_json(parse_json(text, str(p), error=WorldError), str(p))
     return world_from_ascii(text, str(p))

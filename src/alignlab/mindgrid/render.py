@@ -9,7 +9,6 @@ timestamps; the font is the DejaVu Sans that Matplotlib ships).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -213,10 +212,10 @@ def panels_image(panels: list[Panel], *, key: bool = True) -> Any:
 def draw_panels(panels: list[Panel], path: str | Path, *, key: bool = True) -> Path:
     """Write the panels side by side (with a key to the symbols) as one PNG, atomically and with
     deterministic bytes."""
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    panels_image(panels, key=key).save(tmp, format="PNG", compress_level=6)
-    os.replace(tmp, out)
-    return out
+    from alignlab.outputs import atomic_writer
+
+    image = panels_image(panels, key=key)
+    with atomic_writer(path, "png") as f:  # refuses devices, folders and .jpg names
+        image.save(f, format="PNG", compress_level=6)
+    return Path(path)
 

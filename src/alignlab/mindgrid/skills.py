@@ -90,7 +90,7 @@ class Skill:
 
     @staticmethod
     def from_json(d: dict) -> Skill:
-        if not isinstance(d, dict) or d.get("skill") not in SKILLS:
+        if not isinstance(d, dict) or not isinstance(d.get("skill"), str) or d["skill"] not in SKILLS:
             raise MindgridError(f"bad skill record {d!r}; skill must be one of {', '.join(SKILL_NAMES)}")
         try:
             args = tuple(ObjRef(**x) if isinstance(x, dict) else x for x in d.get("args", []))
@@ -100,6 +100,10 @@ class Skill:
         if len(args) != len(kind.args):
             raise MindgridError(f"skill {kind.name} takes {len(kind.args)} argument(s) "
                                 f"({', '.join(kind.args) or 'none'}), got {len(args)} in {d!r}")
+        for name, value in zip(kind.args, args, strict=True):
+            if not _arg_ok(name, value):
+                raise MindgridError(f"skill {kind.name}: argument {name!r} must be "
+                                    f"{_ARG_TYPES[name][1]}, got {value!r}")
         return Skill(d["skill"], args)
 
 
@@ -295,6 +299,26 @@ def _primitive_text(a: tuple) -> str:
 
 
 # ----- the registry: one entry per skill ------------------------------------------------------
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+#: What each skill argument name holds (records from files are checked against it).
+_ARG_TYPES: dict[str, tuple[Callable[[object], bool], str]] = {
+    "object": (lambda v: isinstance(v, ObjRef) and isinstance(v.kind, str)
+               and isinstance(v.color, str) and _is_int(v.x) and _is_int(v.y),
+               "an object {kind, color, x, y} with integer x and y"),
+    "x": (_is_int, "an integer"), "y": (_is_int, "an integer"), "steps": (_is_int, "an integer"),
+    "action": (lambda v: isinstance(v, str), "an action name"),
+    "direction": (lambda v: isinstance(v, str), "a direction name"),
+}
+
+
+def _arg_ok(name: str, value: object) -> bool:
+    check = _ARG_TYPES.get(name)
+    return check is None or check[0](value)
+
+
 @dataclass(frozen=True)
 class SkillKind:
     """One skill: its name, its argument names, its English rendering (a ``str.format`` template

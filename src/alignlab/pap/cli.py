@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from alignlab.cli_common import JsonOpt, SeedOpt, emit_json, examples, int_range, out_option
+from alignlab.cli_common import (
+    MAX_SEED,
+    JsonOpt,
+    SeedOpt,
+    emit_json,
+    examples,
+    int_range,
+    out_option,
+)
 from alignlab.progress import quiet
 
 app = typer.Typer(
@@ -51,15 +59,19 @@ def run(
     as_json: JsonOpt = False,
     samples: int = typer.Option(0, callback=int_range("--samples", 0), help="Monte-Carlo episodes instead of exact sums "
                                 "(0: the config's samples, else exact)."),
-    seed: int | None = typer.Option(None, "--seed", callback=int_range("--seed", 0), show_default=False,
+    seed: int | None = typer.Option(None, "--seed", callback=int_range("--seed", 0, MAX_SEED),
+                                    show_default=False,
                                     help="Seed for sampling (default: the config's seed)."),
     out: Path | None = out_option(None, "Append one JSONL record per protocol (key = config hash "
                                   "+ protocol; records already there are kept)."),
 ) -> None:
     """Analyze each protocol: J*, J, ΔJ, J^Z, J^Z_opt, alignment levels, outcome classes, bounds."""
+    from alignlab.outputs import check_output
     from alignlab.pap.config import load_config
     from alignlab.pap.runs import append_records, run_config
 
+    if out is not None:
+        check_output(out, "jsonl")
     with quiet(as_json):
         result = run_config(load_config(config), samples=samples, seed=seed)
     if out is not None:

@@ -29,11 +29,13 @@ from typing import Any
 
 import numpy as np
 
+from alignlab import limits
 from alignlab.config import as_int, as_list, as_number, check_keys, load_yaml, require_mapping
 from alignlab.pap.agents import Protocol
 from alignlab.pap.errors import PapError
 from alignlab.pap.process import PAP, Support
 from alignlab.pap.worlds import diamond_lava_pap, theorem_5_2_pap
+from alignlab.runtime.seeds import MAX_SEED
 
 EXPLICIT = ("gamma", "s0", "rewards", "worlds", "desire", "world", "human_belief", "ai_belief")
 COMMON = ("protocols", "samples", "seed")
@@ -87,7 +89,8 @@ def parse_config(doc: Any, where: str = "config") -> RunConfig:
     samples = doc.get("samples")
     if samples is not None:
         samples = as_int(samples, "samples", where=where, lo=1, error=PapError)
-    seed = as_int(doc.get("seed", 0), "seed", where=where, lo=0, error=PapError)
+        limits.check_count(samples, "samples", limits.EPISODES, where=where, error=PapError)
+    seed = as_int(doc.get("seed", 0), "seed", where=where, lo=0, hi=MAX_SEED, error=PapError)
     protocols = _protocols(doc.get("protocols"), where)
     try:
         if "builtin" in doc:

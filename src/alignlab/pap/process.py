@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from alignlab import limits
 from alignlab.config import as_int
 from alignlab.pap.errors import PapError
 from alignlab.pap.mdp import check_gamma, check_rewards, check_state, check_transitions
@@ -160,6 +161,7 @@ class PAP:
     def sample(self, n: int, rng: np.random.Generator) -> list[Episode]:
         """``n`` episodes drawn i.i.d. from the PAP, each with weight 1/n."""
         as_int(n, "samples", where="", lo=1, error=PapError)
+        limits.check_count(n, "samples", limits.EPISODES, error=PapError)
 
         def draw(sup: Support, size: int) -> np.ndarray:
             idx = rng.choice(len(sup.names), size=size, p=np.array(sup.probs) / sum(sup.probs))

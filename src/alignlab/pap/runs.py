@@ -41,6 +41,14 @@ class ConfigRun:
 
 def run_config(cfg: RunConfig, *, samples: int | None = None, seed: int | None = None) -> ConfigRun:
     """Measure every protocol of ``cfg``; ``samples``/``seed`` override the config's (None: keep)."""
+    from alignlab import limits
+    from alignlab.pap.errors import PapError
+    from alignlab.runtime.seeds import check_seed
+
+    if samples:
+        limits.check_count(samples, "samples", limits.EPISODES, error=PapError)
+    if seed is not None:
+        check_seed(seed)
     n = samples or cfg.samples
     sd = cfg.seed if seed is None else seed
     return ConfigRun(cfg, n, sd, tuple(analyze_pap(cfg.pap, p, samples=n, seed=sd)
@@ -48,13 +56,11 @@ def run_config(cfg: RunConfig, *, samples: int | None = None, seed: int | None =
 
 
 def append_records(run: ConfigRun, out: str | Path, source: str) -> None:
-    """Append one record per protocol to ``out`` (key = config hash + protocol; kept if present)."""
-    from alignlab.runtime import ResultFile, config_hash
+    """Append one record per protocol to ``out`` (key = config hash + protocol; kept if present),
+    through the runtime's one JSONL writer."""
+    from alignlab.runtime import append_new, config_hash
 
     h = config_hash({"config": run.config.doc, "samples": run.samples, "seed": run.seed})
-    with ResultFile(out) as rf:
-        for d, proto in zip(run.rows(), run.config.protocols, strict=True):
-            key = f"pap:{h}:{proto.label}:eta={proto.rate}:T={proto.rounds}"
-            if key not in rf:
-                rf.append({"key": key, "config_hash": h, "config": source, "seed": run.seed,
-                           "samples": run.samples, **d})
+    append_new(out, [{"key": f"pap:{h}:{p.label}:eta={p.rate}:T={p.rounds}", "config_hash": h,
+                      "config": source, "seed": run.seed, "samples": run.samples, **d}
+                     for d, p in zip(run.rows(), run.config.protocols, strict=True)])

@@ -151,8 +151,13 @@ class Check:
 
 def lemma_checks(seed: int, n: int = 2000, S: int = 4, A: int = 3) -> list[Check]:
     """Lemmas A.1–A.4 on ``n`` random MDP pairs; reported at the pair with the largest lhs/rhs."""
+    from alignlab import limits
+    from alignlab.pap.errors import PapError
     from alignlab.runtime import rng as make_rng
 
+    limits.check_count(n, "n (random MDP pairs)", limits.CELLS, error=PapError)
+    limits.check_product(n * S * S * A, f"{n} random MDP pairs × {S}×{S}×{A} transitions",
+                         limits.CELLS, error=PapError)
     rng = make_rng(seed)
     P1, r1 = random_mdps(rng, n, S, A)
     P2, r2 = perturb(rng, P1, r1)

@@ -131,7 +131,9 @@ def _bisect_jump(
 
 def check_finite(f: Fn, name: str, seed: int = 0, samples: int = 100_000) -> None:
     """Refuse an activation that is not finite on N(0,1) samples (and on a grid up to ±12)."""
-    z = np.random.default_rng(seed).standard_normal(samples)
+    from alignlab.runtime.seeds import rng
+
+    z = rng(seed).standard_normal(samples)
     grid = np.linspace(-12.0, 12.0, 4801)
     for pts, where in ((z, "N(0,1) samples"), (grid, "the quadrature range [-12, 12]")):
         try:

@@ -18,6 +18,7 @@ from alignlab.cli_common import (
     out_option,
     split_list,
 )
+from alignlab.outputs import check_output
 from alignlab.progress import quiet
 
 app = typer.Typer(
@@ -105,6 +106,8 @@ def sweep(
     from alignlab.randnets.experiments import parse_activation_list, plot_sweep
     from alignlab.randnets.experiments import sweep as run_sweep
 
+    if out is not None:
+        check_output(out, "png")
     result = run_sweep(parse_activation_list(activations), depth, rho, threshold=threshold)
     fig = plot_sweep(result, out) if out is not None else None
     if as_json:
@@ -160,6 +163,8 @@ def excess(
     from alignlab.randnets.experiments import plot_excess
     from alignlab.randnets.montecarlo import finite_width_excess
 
+    if out is not None:
+        check_output(out, "png")
     ws = split_list(widths, "--widths", int, what="integers")
     with quiet(as_json):
         points, coef = finite_width_excess(activation, ws, depth=depth, nets=nets, rho=rho, seed=seed)
@@ -261,6 +266,7 @@ def run(
     """Run a Monte Carlo study (activation × width × depth) into a resumable JSONL file."""
     from alignlab.randnets.runs import run_study
 
+    check_output(out, "jsonl")
     with quiet(as_json):
         res = run_study(config, out, executor=executor, address=address, workers=workers,
                         progress=not as_json)

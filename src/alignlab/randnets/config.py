@@ -73,10 +73,16 @@ def load_study(path: str | Path) -> StudyConfig:
                        error=RandnetsError)
     if nets != int(nets):
         raise RandnetsError(f"{where}: field 'nets' must be an integer, got {obj['nets']!r}")
+    from alignlab.randnets.montecarlo import check_size
+
+    widths, depths = _int_list(obj, "widths", where, 2), _int_list(obj, "depths", where, 1)
+    for w in widths:
+        for d in depths:
+            check_size(w, d, int(nets), method=method, where=where)
     return StudyConfig(
         tuple(acts),
-        _int_list(obj, "widths", where, 2),
-        _int_list(obj, "depths", where, 1),
+        widths,
+        depths,
         int(nets),
         as_number(obj.get("rho", 0.5), "rho", where=where, lo=-1, hi=1, error=RandnetsError),
         seed,

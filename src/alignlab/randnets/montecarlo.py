@@ -69,6 +69,19 @@ def _check_int(value: int, what: str, lo: int) -> int:
     return int(value)
 
 
+def check_size(width: int, depth: int, nets: int, *, method: str = "gram", where: str = "") -> None:
+    """Refuse a Monte Carlo run over the stated limits before anything is allocated: one network's
+    arrays (width × 2, or width² for ``dense``) within :data:`alignlab.limits.CELLS`, and the
+    work nets × width × depth (× width for ``dense``) within :data:`alignlab.limits.WORK`."""
+    from alignlab import limits
+
+    per_net = width * (width if method == "dense" else 2)
+    limits.check_product(per_net, f"width {width}: values per network", limits.CELLS,
+                         where=where, error=RandnetsError)
+    limits.check_product(nets * per_net * max(depth, 1), f"nets × width × depth = {nets} × {width} "
+                         f"× {depth}: work", limits.WORK, where=where, error=RandnetsError)
+
+
 def _initial(gen: np.random.Generator, b: int, n: int, q0: float, rho: float) -> np.ndarray:
     z = gen.standard_normal((b, n, 2))
     s = math.sqrt(max(1.0 - rho * rho, 0.0))
@@ -151,6 +164,7 @@ def monte_carlo(
     r = check_rho(rho)
     width = _check_int(width, "width", 2)
     nets = _check_int(nets, "nets", 2)
+    check_size(width, depth, nets, method=method)
     if method not in MC_METHODS:
         raise RandnetsError(f"Monte Carlo method must be one of {', '.join(MC_METHODS)}, got {method!r}")
     if method == "dense" and width > 2048:
@@ -197,6 +211,8 @@ def finite_width_excess(
     """MC excess over the exact map at each width, and the least-squares fit c in excess ≈ c/n."""
     from alignlab.runtime import derive_seed
 
+    for n in widths:  # every width checked before the first one runs
+        check_size(_check_int(n, "width", 2), check_depth(depth), _check_int(nets, "nets", 2))
     points = []
     for n in progress.track(widths, "finite-width excess: widths"):
         res = monte_carlo(

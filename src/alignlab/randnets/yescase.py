@@ -78,6 +78,13 @@ def yes_case_fraction(
         raise RandnetsError(f"width must be an integer >= 1, got {width}")
     if int(nets) != nets or nets < 1:
         raise RandnetsError(f"nets must be an integer >= 1, got {nets}")
+    from alignlab import limits
+
+    cells = int(width) * max(int(width), 4 ** int(n))
+    limits.check_product(cells, f"width × max(width, 4^n) = {width} × {max(int(width), 4 ** int(n))}",
+                         limits.CELLS, error=RandnetsError)
+    limits.check_product(int(nets) * cells * (depth + 1), "nets × width × inputs × depth: work",
+                         limits.WORK, error=RandnetsError)
     act = get_activation(activation)
     a1 = act.at(1.0)
     sw2 = default_weight_variance(act, 1.0)

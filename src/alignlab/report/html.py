@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,9 +61,11 @@ def _anchor(title: str) -> str:
 
 
 def write_report(title: str, sections: Sequence[Section], path: str | Path, *, intro: str = "") -> Path:
-    """Write the report atomically and return its path."""
+    """Write the report atomically (:func:`alignlab.outputs.write_text`) and return its path."""
+    from alignlab.outputs import check_output, write_text
+
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    check_output(out, "html")
     nav = "".join(f'<a href="#{_anchor(s.title)}">{esc(s.title)}</a>' for s in sections if s.in_nav)
     parts = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
@@ -78,7 +79,5 @@ def write_report(title: str, sections: Sequence[Section], path: str | Path, *, i
         parts.append(s.body_html)
         parts.extend(_figure_html(f) for f in s.figures)
     parts.append("</body></html>")
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    tmp.write_text("\n".join(parts), encoding="utf-8")
-    os.replace(tmp, out)
+    write_text(out, "\n".join(parts), "html")
     return out

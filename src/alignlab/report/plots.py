@@ -26,12 +26,17 @@ def new_figure(width: float = 6.4, height: float = 4.2, **subplots: Any) -> tupl
 
 
 def save_figure(fig: Any, path: str | Path, *, dpi: int = 110) -> Path:
-    """Write ``fig`` as PNG atomically with fixed metadata (same figure → same bytes), then close it."""
+    """Write ``fig`` as PNG with fixed metadata (same figure → same bytes), then close it.
+
+    Written through :func:`alignlab.outputs.atomic_writer`: a device, folder or ``.jpg`` name is
+    refused, an existing file is replaced atomically, no temporary file is left behind.
+    """
+    from alignlab.outputs import atomic_writer
+
     plt = _pyplot()
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    fig.savefig(tmp, format="png", dpi=dpi, metadata=_PNG_METADATA, bbox_inches="tight")
-    plt.close(fig)
-    os.replace(tmp, out)
-    return out
+    try:
+        with atomic_writer(path, "png") as f:
+            fig.savefig(f, format="png", dpi=dpi, metadata=_PNG_METADATA, bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    return Path(path)

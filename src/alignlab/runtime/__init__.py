@@ -16,9 +16,9 @@ from alignlab.runtime.executors import (
     make_executor,
 )
 from alignlab.runtime.hashing import canonical_json, config_hash
-from alignlab.runtime.results import ResultFile, read_records, sorted_records
+from alignlab.runtime.results import ResultFile, append_new, read_records, sorted_records
 from alignlab.runtime.run import RunSummary, run_tasks
-from alignlab.runtime.seeds import child_seeds, derive_seed, rng
+from alignlab.runtime.seeds import check_seed, child_seeds, derive_seed, rng
 
 __all__ = [
     "EXECUTOR_KINDS",
@@ -33,7 +33,9 @@ __all__ = [
     "RunSummary",
     "SerialExecutor",
     "TaskError",
+    "append_new",
     "canonical_json",
+    "check_seed",
     "child_seeds",
     "config_hash",
     "derive_seed",

@@ -29,8 +29,6 @@ from alignlab.runtime.errors import ExecutorError, TaskError
 T = TypeVar("T")
 R = TypeVar("R")
 
-DASK_HINT = "pip install 'alignlab[dask]'"
-
 
 @runtime_checkable
 class Executor(Protocol):
@@ -292,6 +290,9 @@ def _worker_init(parent_pid: int | None) -> None:
     if parent_pid is not None and os.getppid() != parent_pid:  # died before prctl took effect
         os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    # A fork copies the parent's Python-level handlers: run_tasks turns SIGTERM into
+    # KeyboardInterrupt, which would make a worker print a traceback when the pool terminates it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class LocalExecutor(_PoolExecutor):
@@ -351,6 +352,14 @@ class LocalExecutor(_PoolExecutor):
                 p.terminate()
         for p in procs:
             p.join(timeout=5)
+            if p.is_alive():  # pragma: no cover - a worker stuck in uninterruptible code
+                p.kill()
+                p.join(timeout=5)
+        # The pool's manager thread notices the dead workers and ends; wait for it here, so that
+        # nothing is left for the interpreter's exit to wait on.
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(timeout=10)
 
     def close(self) -> None:
         """Shut the pool down after the running tasks (there are none outside a map)."""
@@ -371,11 +380,9 @@ class DaskExecutor(_PoolExecutor):
     def __init__(self, address: str | None = None, workers: int | None = None, *,
                  min_batch_seconds: float = 0.2, max_batch_size: int = 10_000,
                  processes: bool = True, connect_timeout: float = 10.0) -> None:
-        try:
-            import distributed
-        except ImportError:
-            raise ExecutorError(f"the dask executor needs Dask's distributed scheduler: "
-                                f"{DASK_HINT}") from None
+        from alignlab.extras import require
+
+        (distributed, _) = require("dask", error=ExecutorError)
         self.min_batch_seconds = _check_batch_seconds(min_batch_seconds)
         self.max_batch_size = _check_workers(max_batch_size, 10_000)
         self.address = address

@@ -10,10 +10,10 @@ is canonical (sorted keys, compact separators), so the same records give the sam
 from __future__ import annotations
 
 import contextlib
-import json
 import os
+import stat
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +56,38 @@ def encode_record(record: Mapping[str, Any]) -> bytes:
 
 
 def _parse_line(line: bytes, where: str) -> dict[str, Any]:
+    from alignlab.config import parse_json  # the shared reader: depth, digits, NaN, duplicates
+
     try:
-        rec = json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ResultFileError(f"{where}: not a JSON record ({exc}); the file is corrupted "
+        rec = parse_json(line, where, error=ResultFileError)
+    except ResultFileError as exc:
+        detail = str(exc).removeprefix(f"{where}: ")
+        raise ResultFileError(f"{where}: not a JSON record ({detail}); the file is corrupted "
                               "(only an unterminated last line is repaired automatically)") from None
     if not isinstance(rec, dict) or not isinstance(rec.get("key"), str):
         raise ResultFileError(f"{where}: a record must be a JSON object with a string 'key'")
     return rec
+
+
+def _check_target(path: Path, *, reading: bool) -> None:
+    """A result file is a regular file (or, for writing, not there yet): never a device, a FIFO,
+    a folder or ``-`` (its records are read back, so it cannot be a stream)."""
+    if str(path) == "-":
+        raise ResultFileError("-: a result file is read back to resume, so it cannot be standard "
+                              "output; give a file name")
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if reading:
+            raise ResultFileError(f"{path}: no such result file") from None
+        return
+    except OSError as exc:
+        raise ResultFileError(f"{path}: cannot open ({exc.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ResultFileError(f"{path}: is a folder, not a result file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ResultFileError(f"{path}: not a regular file (a device, FIFO or socket); a result "
+                              "file must be a regular file")
 
 
 def _iter_complete_lines(path: Path) -> Iterator[tuple[int, int, bytes]]:
@@ -87,8 +111,7 @@ def read_records(path: str | Path, *, sort_by_key: bool = False) -> list[dict[st
     tables independent of the order in which an executor finished the tasks.
     """
     p = Path(path)
-    if not p.is_file():
-        raise ResultFileError(f"{p}: no such result file")
+    _check_target(p, reading=True)
     recs = [_parse_line(line, f"{p}:{n}") for n, _, line in _iter_complete_lines(p)
             if line.strip()]
     if sort_by_key:
@@ -121,12 +144,19 @@ class ResultFile:
         self._fd: int | None = None
         self._keys: set[str] = set()
         self.repaired_bytes = 0
+        _check_target(self.path, reading=False)
+        flags = (os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+                 | getattr(os, "O_NONBLOCK", 0))  # a FIFO swapped in after the check: never block
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0),
-                         0o644)
+            fd = os.open(self.path, flags, 0o644)
         except OSError as exc:
             raise ResultFileError(f"{self.path}: cannot open for appending ({exc.strerror})") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between the check and the open
+            os.close(fd)
+            raise ResultFileError(f"{self.path}: not a regular file; a result file must be one")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -171,14 +201,19 @@ class ResultFile:
         if key in self._keys:
             raise DuplicateKeyError(f"{self.path}: a record with key {key!r} is already written")
         before = os.fstat(self._fd).st_size
+        view, done = memoryview(data), 0
         try:
-            written = os.write(self._fd, data)
-        except OSError as exc:
-            raise ResultFileError(f"{self.path}: cannot append ({exc.strerror})") from None
-        if written != len(data):  # e.g. disk full: undo the partial line so the file stays whole
-            os.ftruncate(self._fd, before)
-            raise ResultFileError(f"{self.path}: short write ({written} of {len(data)} bytes); "
-                                  "the partial record was removed")
+            while done < len(data):  # a short write (signal, quota) continues where it stopped
+                n = os.write(self._fd, view[done:])
+                if n <= 0:
+                    raise OSError(0, "the file accepts no more data")
+                done += n
+        except OSError as exc:  # e.g. disk full: undo the partial line so the file stays whole
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, before)
+            raise ResultFileError(f"{self.path}: cannot append ({exc.strerror or exc}; "
+                                  f"{done} of {len(data)} bytes were written and removed again)"
+                                  ) from None
         if self.fsync:
             os.fsync(self._fd)
         self._keys.add(key)
@@ -222,3 +257,22 @@ class ResultFile:
     def __repr__(self) -> str:
         state = "closed" if self._fd is None else f"{len(self._keys)} records"
         return f"ResultFile({str(self.path)!r}, {state})"
+
+
+def append_new(path: str | Path, records: Iterable[Mapping[str, Any]], *,
+               fsync: bool = False) -> tuple[int, int]:
+    """Append each record (a dict with a string ``key``) unless its key is already in ``path``.
+
+    The one way a command adds finished records to a result file outside :func:`run_tasks`
+    (``agree run --out``, ``pap run --out``): same locking, atomic lines and repair. Returns
+    ``(written, already_there)``.
+    """
+    written = kept = 0
+    with ResultFile(path, fsync=fsync) as rf:
+        for rec in records:
+            if isinstance(rec, Mapping) and rec.get("key") in rf:
+                kept += 1
+                continue
+            rf.append(rec)
+            written += 1
+    return written, kept

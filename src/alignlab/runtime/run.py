@@ -6,6 +6,7 @@ failed run only computes what is missing, and a task is never recorded twice.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -42,7 +43,13 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
         return
 
+    owner = os.getpid()
+
     def handler(signum: int, frame: Any) -> None:
+        if os.getpid() != owner:  # a forked pool worker that has not reset its handlers yet:
+            signal.signal(signum, signal.SIG_DFL)  # die as SIGTERM means, without a traceback
+            os.kill(os.getpid(), signum)
+            return
         raise KeyboardInterrupt(f"signal {signal.Signals(signum).name}")
 
     previous = signal.signal(signal.SIGTERM, handler)

@@ -58,10 +58,12 @@ def generate(
     as_json: JsonOpt = False,
 ) -> None:
     """Generate watermarked tokens with a Hugging Face causal LM (needs the \\[hf] extra)."""
+    from alignlab import limits
     from alignlab.watermark.hf import hf_generate, load_model
     from alignlab.watermark.prf import check_k
 
     check_k(k)
+    limits.check_count(tokens, "--tokens", limits.TOKENS, error=WatermarkError)
     if not key:
         raise WatermarkError("--key must not be empty")
     if model == "tiny-random":  # no tokenizer: check the ids before building the model
@@ -123,12 +125,14 @@ def evaluate(
     as_json: JsonOpt = False,
 ) -> None:
     """Calibration, power vs length/entropy, chi-square distortion, robustness and overhead (synthetic)."""
+    from alignlab.outputs import check_output_dir
     from alignlab.watermark.config import EvalConfig, load_eval_config
     from alignlab.watermark.evaluate import run_all
     from alignlab.watermark.plots import plot_calibration, plot_power, plot_robustness
 
     if config is not None and quick:
         raise WatermarkError("give either --config or --quick, not both")
+    check_output_dir(out)
     cfg = load_eval_config(config) if config is not None else EvalConfig.quick() if quick else EvalConfig()
     with quiet(as_json):
         ev = run_all(seed=seed, config=cfg)

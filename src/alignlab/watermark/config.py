@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from alignlab import limits
 from alignlab.config import as_int, as_list, as_number, check_keys, load_yaml, require_mapping
 from alignlab.watermark.errors import WatermarkError
 
@@ -42,6 +43,13 @@ _INT_LISTS = {"power_lengths": 1, "robustness_ks": 1}
 _FLOAT_LISTS = {"alphas": (0.0, 1.0, True), "power_entropies": (0.0, None, True), "robustness_rates": (0.0, 1.0, False)}
 
 
+def _limit(value: int, name: str, where: str) -> int:
+    """A size field within its stated limit (:mod:`alignlab.limits`): texts, tokens or k."""
+    limit = (limits.CONTEXT if name in ("k", "robustness_ks") else
+             limits.TEXTS if name.endswith(("_texts", "_keys")) else limits.TOKENS)
+    return limits.check_count(value, f"field '{name}'", limit, where=where, error=WatermarkError)
+
+
 def load_eval_config(path: str | Path) -> EvalConfig:
     """Read an :class:`EvalConfig` from YAML; every field is optional, unknown fields are errors."""
     where = str(path)
@@ -50,14 +58,22 @@ def load_eval_config(path: str | Path) -> EvalConfig:
     out: dict[str, Any] = {}
     for name, value in doc.items():
         if name in _INTS:
-            out[name] = as_int(value, name, where=where, lo=_INTS[name], error=WatermarkError)
+            out[name] = _limit(as_int(value, name, where=where, lo=_INTS[name],
+                                      error=WatermarkError), name, where)
         elif name in _INT_LISTS:
-            out[name] = tuple(as_list(value, name, where=where, item=partial(as_int, lo=_INT_LISTS[name]),
-                                      error=WatermarkError))
+            out[name] = tuple(_limit(v, name, where) for v in as_list(
+                value, name, where=where, item=partial(as_int, lo=_INT_LISTS[name]),
+                error=WatermarkError))
         elif name in _FLOAT_LISTS:
             lo, hi, open_ = _FLOAT_LISTS[name]
             item = partial(as_number, lo=lo, hi=hi, lo_open=open_, hi_open=open_)
             out[name] = tuple(as_list(value, name, where=where, item=item, error=WatermarkError))
         else:  # robustness_entropy
             out[name] = as_number(value, name, where=where, lo=0.0, lo_open=True, error=WatermarkError)
-    return replace(EvalConfig(), **out)
+    cfg = replace(EvalConfig(), **out)
+    for texts, length in (("calibration_texts", "calibration_length"),
+                          ("power_texts", "power_lengths"), ("robustness_texts", "robustness_length")):
+        n, m = getattr(cfg, texts), getattr(cfg, length)
+        limits.check_product(n * (max(m) if isinstance(m, tuple) else m), f"{texts} × {length}",
+                             limits.CELLS, where=where, error=WatermarkError)
+    return cfg

@@ -134,6 +134,7 @@ def detect_windows(
     kb, k, alpha = key_bytes(key), check_k(k), _check_alpha(alpha)
     ids = check_tokens(tokens, vocab_size)
     window = as_int(window, "window", where="", lo=1, error=WatermarkError)
+    window = min(window, ids.size)  # a window longer than the text is the whole text
     stride = max(1, window // 4) if stride is None else stride
     stride = as_int(stride, "stride", where="", lo=1, error=WatermarkError)
     pos, s = token_scores(ids, kb, k, skip_repeated)

@@ -29,15 +29,11 @@ from alignlab.watermark.errors import WatermarkError
 from alignlab.watermark.prf import check_k, key_bytes, uniforms_sparse
 from alignlab.watermark.prf import uniforms as prf_uniforms
 
-_HF_HINT = "the Hugging Face integration needs torch and transformers: pip install 'alignlab[hf]'"
-
 
 def _require_hf() -> tuple[Any, Any]:
-    try:
-        import torch
-        import transformers
-    except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise WatermarkError(f"{_HF_HINT} ({exc})") from exc
+    from alignlab.extras import require
+
+    torch, transformers = require("hf", error=WatermarkError)
     return torch, transformers
 
 
@@ -206,8 +202,10 @@ def tiny_random_model(seed: int = 0, spec: TinySpec = TinySpec()) -> Any:
         n_positions=spec.n_positions, initializer_range=spec.initializer_range,
         bos_token_id=None, eos_token_id=None, pad_token_id=0,
     )
+    from alignlab.runtime.seeds import check_seed
+
     with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+        torch.manual_seed(check_seed(seed))
         model = transformers.GPT2LMHeadModel(config)
     model.generation_config.eos_token_id = None
     model.generation_config.bos_token_id = None
@@ -270,16 +268,30 @@ def hf_generate(
     """Watermarked ``model.generate`` from one prompt: (batch, n_tokens) new ids."""
     torch, _ = _require_hf()
     n_tokens = as_int(n_tokens, "number of tokens", where="", lo=1, error=WatermarkError)
-    if not temperature > 0:
-        raise WatermarkError(f"temperature must be > 0, got {temperature!r}")
+    if not (isinstance(temperature, int | float) and 0 < temperature < math.inf):
+        raise WatermarkError(f"temperature must be a finite number > 0, got {temperature!r}")
+    if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 0):
+        raise WatermarkError(f"top-k must be a whole number >= 0 (0 = off), got {top_k!r}")
+    if top_p is not None and not (isinstance(top_p, int | float) and 0 < top_p <= 1):
+        raise WatermarkError(f"top-p must be in (0, 1] (1 = off), got {top_p!r}")
     prompt = np.asarray(prompt_ids, dtype=np.int64).reshape(1, -1)
-    vocab = int(model.config.get_text_config().vocab_size)
+    text_config = model.config.get_text_config()
+    vocab = int(text_config.vocab_size)
     if prompt.size == 0:
         raise WatermarkError("the prompt needs at least one token id")
     if prompt.min() < 0 or prompt.max() >= vocab:
         raise WatermarkError(f"prompt token ids must be in 0..{vocab - 1}")
+    context = getattr(text_config, "max_position_embeddings", None) or getattr(
+        text_config, "n_positions", None)
+    if context is not None and prompt.shape[1] + n_tokens > int(context):
+        raise WatermarkError(f"{n_tokens} new tokens after a {prompt.shape[1]}-token prompt exceed "
+                             f"the model's context of {int(context)} tokens; ask for at most "
+                             f"{max(int(context) - prompt.shape[1], 0)}")
     cfg = watermarking_config(key, k=k, skip_repeated=skip_repeated)
     inputs = torch.tensor(np.repeat(prompt, batch, axis=0))
+    from alignlab.runtime.seeds import check_seed
+
+    check_seed(seed)
     with (torch.random.fork_rng(devices=[]), torch.no_grad(),
           progress.bar("watermarked generation: tokens", n_tokens) as shown):
         torch.manual_seed(seed)

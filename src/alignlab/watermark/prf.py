@@ -48,7 +48,10 @@ def key_bytes(key: object) -> bytes:
 
 def check_k(k: object) -> int:
     """Context width ``k`` ≥ 1 (an int)."""
-    return as_int(k, "context width k", where="", lo=1, error=WatermarkError)
+    from alignlab import limits
+
+    k = as_int(k, "context width k", where="", lo=1, error=WatermarkError)
+    return limits.check_count(k, "context width k", limits.CONTEXT, error=WatermarkError)
 
 
 def context_of(tokens: Sequence[int] | np.ndarray, t: int, k: int) -> tuple[int, ...]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from alignlab.watermark.errors import WatermarkError
+
+_INT64 = 2**63
 
 
 def check_tokens(
@@ -45,33 +46,35 @@ def check_tokens(
 def parse_tokens(text: str, where: str = "tokens") -> np.ndarray:
     """Ids from a JSON list, a JSON object with a ``tokens`` list (what ``watermark generate
     --json`` prints), or whitespace/comma-separated integers."""
+    from alignlab.config import parse_json
+
     stripped = text.strip()
     if stripped.startswith(("[", "{")):
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise WatermarkError(f"{where}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+        data = parse_json(stripped, where, error=WatermarkError)
         if isinstance(data, dict):
             if "tokens" not in data:
                 raise WatermarkError(f"{where}: a JSON object needs a 'tokens' list")
             data = data["tokens"]
         if not isinstance(data, list) or any(isinstance(x, bool) or not isinstance(x, int) for x in data):
             raise WatermarkError(f"{where}: the JSON list must hold integers only")
-        return check_tokens(np.asarray(data, dtype=np.int64), where=where) if data else check_tokens([], where=where)
-    parts = stripped.replace(",", " ").split()
-    ids = []
-    for i, part in enumerate(parts):
-        try:
-            ids.append(int(part))
-        except ValueError:
-            raise WatermarkError(f"{where}: item {i + 1} ({part!r:.30}) is not an integer token id") from None
+        ids = data
+    else:
+        ids = []
+        for i, part in enumerate(stripped.replace(",", " ").split()):
+            try:
+                ids.append(int(part))
+            except ValueError:
+                raise WatermarkError(
+                    f"{where}: item {i + 1} ({part!r:.30}) is not an integer token id") from None
+    big = next((i for i, x in enumerate(ids) if not -_INT64 <= x < _INT64), None)
+    if big is not None:  # before NumPy: an id past int64 would overflow the conversion
+        raise WatermarkError(f"{where}: token id at position {big} ({str(ids[big])[:30]}…) is "
+                             "outside the vocabulary (too large)")
     return check_tokens(np.asarray(ids, dtype=np.int64), where=where)
 
 
 def read_tokens(path: Path) -> np.ndarray:
     """Token ids from a file (whitespace-separated integers or a JSON list)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise WatermarkError(f"cannot read tokens file {path}: {exc.strerror}") from exc
-    return parse_tokens(text, where=str(path))
+    from alignlab.config import read_text
+
+    return parse_tokens(read_text(path, error=WatermarkError), where=str(path))

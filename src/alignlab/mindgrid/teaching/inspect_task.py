@@ -25,10 +25,12 @@ try:
     from inspect_ai.model import ChatMessageSystem, ChatMessageUser, GenerateConfig, ModelOutput
     from inspect_ai.scorer import Score, Target, mean, scorer, stderr
     from inspect_ai.solver import Generate, TaskState, generate, solver
-except ImportError as exc:  # pragma: no cover - depends on the environment
+except ImportError:  # pragma: no cover - depends on the environment
+    from alignlab.extras import require
     from alignlab.mindgrid.errors import MindgridError
 
-    raise MindgridError("the Inspect task needs inspect-ai: pip install 'alignlab[inspect]'") from exc
+    require("inspect", error=MindgridError)  # raises with the install hint
+    raise
 
 from alignlab.mindgrid.teaching.evaluate import evaluate_instance
 from alignlab.mindgrid.teaching.instances import Instance, load_instances

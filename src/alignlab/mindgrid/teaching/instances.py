@@ -10,8 +10,6 @@ without this code and reproducible from its seeds. Hand-written instances need o
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,9 +163,9 @@ def instance_specs(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LA
                    ) -> list[tuple[str, str, int, str]]:
     """(preset, layout, instance seed, id) for n instances; layouts alternate (``eval-reference``:
     each instance's layout drawn 50/50 from its own seed, as in the reference)."""
+    from alignlab import limits
     check_preset(preset)
-    if n < 1:
-        raise InstanceError(f"n must be at least 1, got {n}")
+    limits.check_count(n, "n (instances)", limits.INSTANCES, error=InstanceError)
     for lay in layouts:
         if lay not in LAYOUTS:
             raise InstanceError(f"unknown layout {lay!r}; allowed: {', '.join(LAYOUTS)}")
@@ -240,12 +238,10 @@ def generate_file(preset: str, n: int, seed: int, out: str | Path, *, layout: st
     recs = sorted(read_records(partial), key=lambda r: r["index"])
     degenerate = sum(bool(r["degenerate"]) for r in recs)
     kept = [r for r in recs if not (drop_degenerate and r["degenerate"])]
+    from alignlab.outputs import write_text
     from alignlab.runtime import canonical_json
 
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp.write_text("".join(canonical_json(r["instance"]) + "\n" for r in kept), encoding="utf-8")
-    tmp.replace(out)
+    write_text(out, "".join(canonical_json(r["instance"]) + "\n" for r in kept), "jsonl")
     partial.unlink()
     return {"out": str(out), "preset": preset, "n": len(kept), "degenerate": degenerate,
             "dropped": degenerate if drop_degenerate else 0,
@@ -387,14 +383,11 @@ def read_record(d: Any, where: str = "instance") -> tuple[Instance | None, list[
 
 def write_instances(instances: list[Instance], path: str | Path) -> Path:
     """Write instances as JSON Lines (canonical: sorted keys), atomically."""
+    from alignlab.outputs import write_text
     from alignlab.runtime import canonical_json
 
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    tmp.write_text("".join(canonical_json(i.to_json()) + "\n" for i in instances), encoding="utf-8")
-    tmp.replace(out)
-    return out
+    write_text(path, "".join(canonical_json(i.to_json()) + "\n" for i in instances), "jsonl")
+    return Path(path)
 
 
 def select_instance(path: str | Path, iid: str | None = None) -> Instance:
@@ -439,8 +432,8 @@ def validate_file(path: str | Path) -> tuple[int, list[str]]:
         return 0, [f"{path}: no instances"]
     for k, d in lines:
         where = f"{path}:{k}"
-        if isinstance(d, json.JSONDecodeError):
-            problems.append(f"{where}: not JSON ({d.msg}, column {d.colno})")
+        if isinstance(d, InstanceError):  # a line that is not JSON, or over the reader's limits
+            problems.append(str(d))
             continue
         inst, hard = read_record(d, where)
         if inst is None:

@@ -8,7 +8,6 @@ execution semantics.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -88,14 +87,12 @@ def load_reference(path: str | Path) -> list[dict[str, Any]]:
 
 def convert_file(path: str | Path, out: str | Path) -> int:
     """Convert an export file into an instances file (atomically); returns the number of games."""
+    from alignlab.outputs import check_output, write_text
     from alignlab.runtime import canonical_json
 
+    check_output(out, "jsonl")
     recs = [instance_record(d, f"{path}:{k}") for k, d in enumerate(load_reference(path), 1)]
-    o = Path(out)
-    o.parent.mkdir(parents=True, exist_ok=True)
-    tmp = o.with_name(f".{o.name}.tmp{os.getpid()}")
-    tmp.write_text("".join(canonical_json(r) + "\n" for r in recs), encoding="utf-8")
-    tmp.replace(o)
+    write_text(out, "".join(canonical_json(r) + "\n" for r in recs), "jsonl")
     return len(recs)
 
 

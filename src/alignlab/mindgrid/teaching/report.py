@@ -4,9 +4,12 @@ and per instance the worlds with the plans drawn on them next to the answer and 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from alignlab.errors import AlignlabError
 from alignlab.mindgrid.errors import InstanceError
 from alignlab.mindgrid.render import Panel, draw_panels
 from alignlab.mindgrid.teaching.instances import instance_from_json
@@ -108,6 +111,19 @@ def _safe(s: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in str(s))
 
 
+@contextlib.contextmanager
+def _malformed(results: str | Path, what: str) -> Iterator[None]:
+    """A results file is input like any other: a record with a missing or mistyped field (edited
+    by hand, or from another version) is one :class:`InstanceError`, not a traceback."""
+    try:
+        yield
+    except AlignlabError:
+        raise
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        detail = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        raise InstanceError(f"{results}: {what} is not a valid mindgrid result ({detail})") from None
+
+
 def _drawing(items: list[Any], show: bool) -> Any:
     """``items``, with a progress bar on stderr while they are drawn (only on a terminal)."""
     import sys
@@ -140,19 +156,29 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
     from alignlab.report import Section, write_report
     from alignlab.report.html import esc
 
+    if max_instances is not None and (isinstance(max_instances, bool) or
+                                      not isinstance(max_instances, int) or max_instances < 0):
+        raise InstanceError(f"--max-instances must be a whole number >= 0, got {max_instances!r}")
     recs = read_records(results, sort_by_key=True)
     if not recs:
         raise InstanceError(f"{results}: no result records")
     if any(r.get("schema") != "alignlab.mindgrid.result/1" for r in recs):
         raise InstanceError(f"{results}: not a mindgrid results file (schema alignlab.mindgrid.result/1)")
-    s = summarize(recs, execution)
+    from alignlab.outputs import check_output, make_dir
+
     out = Path(out)
-    imgdir = out.with_name(out.stem + "-img")
-    imgdir.mkdir(parents=True, exist_ok=True)
-    teacher = recs[0].get("teacher_config") or {"teacher": recs[0].get("teacher")}
-    sections = [Section("summary", summary_html(s)), Section("unparsed sentences", _unparsed_html(s))]
+    check_output(out, "html")
+    with _malformed(results, "a record"):
+        s = summarize(recs, execution)
+        teacher = recs[0].get("teacher_config") or {"teacher": recs[0].get("teacher")}
+        teacher_text = ", ".join(f"{k}={v}" for k, v in dict(teacher).items())
+        sections = [Section("summary", summary_html(s)),
+                    Section("unparsed sentences", _unparsed_html(s))]
+    imgdir = make_dir(out.with_name(out.stem + "-img"))
     shown = recs if max_instances is None else recs[:max_instances]
-    sections.extend(instance_section(r, imgdir) for r in _drawing(shown, progress))
-    intro = (f"Teacher: <code>{esc(', '.join(f'{k}={v}' for k, v in teacher.items()))}</code>; "
+    for r in _drawing(shown, progress):
+        with _malformed(results, f"record {r['key']!r}"):
+            sections.append(instance_section(r, imgdir))
+    intro = (f"Teacher: <code>{esc(teacher_text)}</code>; "
              f"results: <code>{esc(Path(results).name)}</code>; {len(shown)} of {len(recs)} instances drawn.")
     return write_report("mindgrid teaching benchmark", sections, out, intro=intro)
