@@ -26,6 +26,8 @@ EXAMPLES = REPO / "examples"
 
 #: Parameter names that name something a command writes (a file or a folder).
 OUTPUT_NAMES = frozenset({"out", "plot", "cache_dir", "output", "out_dir", "figure"})
+#: Parameters that name a resumable results file a command both reads and writes: outputs here.
+RESUMABLE = {("guardrails", "figure1", "results"), ("guardrails", "figure2", "results")}
 #: Output parameters that are folders (several files are written inside).
 FOLDER_OUTPUTS = {("demo", "out"), ("watermark", "evaluate", "out"), ("mindgrid", "evaluate", "cache_dir")}
 
@@ -103,8 +105,8 @@ def commands() -> list[Command]:
             kind = _kind(p.type_descriptor.annotation)
             longs = [o for o in p.opts if o.startswith("--")] or list(p.opts)
             opt = None if p.param_type_name == "argument" else longs[0]
-            params.append(Param(p.name, opt, kind, bool(p.required),
-                                kind == "path" and p.name in OUTPUT_NAMES))
+            written = p.name in OUTPUT_NAMES or (*path, p.name) in RESUMABLE
+            params.append(Param(p.name, opt, kind, bool(p.required), kind == "path" and written))
         out.append(Command(path, tuple(params)))
 
     walk(root, ())
@@ -136,6 +138,7 @@ def make_fixtures(root: Path) -> Fixtures:
         "world_json": EXAMPLES / "mindgrid" / "treasure_island_seed3.json",
         "games": EXAMPLES / "mindgrid" / "instances.jsonl",
         "answers": EXAMPLES / "mindgrid" / "answers.jsonl",
+        "reference": REPO / "tests" / "mindgrid" / "data" / "reference_fewshot.jsonl",
     }
     for name, src in copies.items():
         fx.files[name] = root / f"{name}{src.suffix}"
@@ -178,6 +181,13 @@ TEMPLATES: dict[str, list[dict[str, str]]] = {
     "mindgrid evaluate": [{"games": "@games", "teacher": "scripted", "answers": "@answers",
                            "executor": "serial", "out": "!results.jsonl"}],
     "mindgrid report": [{"results": "@results", "out": "!report.html", "max_instances": "1"}],
+    "mindgrid compare": [{"a": "@results", "b": "@results"}],
+    "mindgrid convert-reference": [{"export": "@reference", "out": "!converted.jsonl"}],
+    "guardrails run": [{"guardrail": "posterior", "threshold": "0.1", "episodes": "20"}],
+    "guardrails figure1": [{"out": "!fig1.png", "episodes": "20", "alphas": "0.001",
+                            "thresholds": "0.1", "results": "!fig1.jsonl", "executor": "serial"}],
+    "guardrails figure2": [{"out": "!fig2.png", "episodes": "20", "alphas": "0.001",
+                            "results": "!fig2.jsonl", "executor": "serial"}],
     "pap run": [{"config": "@pap", "out": "!pap.jsonl"}],
     "pap theorems": [{"n": "3"}],
     "watermark generate": [{"key": "k", "prompt": "1 2 3", "tokens": "4"}],
