@@ -42,6 +42,8 @@ TARGETS = [
     ("mindgrid evaluate", "answers", 0, "jsonl"),
     ("mindgrid report", "results", 0, "jsonl"),
     ("watermark detect", "tokens_file", 0, "tokens"),
+    ("mindgrid compare", "a", 0, "jsonl"),
+    ("mindgrid convert-reference", "export", 0, "jsonl"),
 ]
 #: Examples per reader; ``ALIGNLAB_FUZZ_EXAMPLES=500`` explores deeper (and randomly) by hand.
 EXAMPLES = int(os.environ.get("ALIGNLAB_FUZZ_EXAMPLES", "40"))
