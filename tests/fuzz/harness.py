@@ -21,6 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# transformers' logger keeps the stderr it first saw; in-process calls swap stderr per call, so
+# its warnings would land in a closed stream ("--- Logging error ---"). Errors only, here.
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 
@@ -36,7 +40,7 @@ MEMORY_LIMIT = 3 * 2**30
 #: Environment of every run: small input-size limit so a "too large" file stays small on disk.
 ENV = {"ALIGNLAB_MAX_INPUT_BYTES": str(2**20), "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
        "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "NO_COLOR": "1", "COLUMNS": "100",
-       "ALIGNLAB_DEBUG": ""}
+       "ALIGNLAB_DEBUG": "", "TRANSFORMERS_VERBOSITY": "error"}
 
 
 @dataclass(frozen=True)
