@@ -137,7 +137,6 @@ def make_fixtures(root: Path) -> Fixtures:
         "agree": EXAMPLES / "agreement" / "aumann.yaml",
         "pap": EXAMPLES / "pap" / "two_worlds.yaml",
         "study": EXAMPLES / "randnets" / "quick.yaml",
-        "wm_config": EXAMPLES / "watermark" / "evaluate-quick.yaml",
         "world_txt": EXAMPLES / "mindgrid" / "door_or_passage.txt",
         "world_json": EXAMPLES / "mindgrid" / "treasure_island_seed3.json",
         "games": EXAMPLES / "mindgrid" / "instances.jsonl",
@@ -150,6 +149,12 @@ def make_fixtures(root: Path) -> Fixtures:
     fx.files["sweep"] = root / "sweep.yaml"
     fx.files["sweep"].write_text("family: staircase\ngrid:\n  D: [4]\n  N: [2]\n"
                                  "  protocol: [expectation]\nreplicates: 1\n")
+    fx.files["wm_config"] = root / "wm_config.yaml"  # a tiny evaluation: a valid run is quick
+    fx.files["wm_config"].write_text(
+        "calibration_texts: 20\ncalibration_length: 16\npower_lengths: [8]\n"
+        "power_entropies: [1.0]\npower_texts: 5\ndistortion_keys: 20\nrobustness_ks: [1]\n"
+        "robustness_rates: [0.0]\nrobustness_length: 8\nrobustness_texts: 5\n"
+        "overhead_tokens: 10\n")
     fx.files["tokens"] = root / "tokens.txt"
     fx.files["tokens"].write_text("5 9 2 7 1 3 8 4 6 0 5 9\n")
     fx.files["results"] = root / "results.jsonl"

@@ -105,7 +105,8 @@ def test_one_broken_field_is_accepted_or_refused_cleanly(command, param, variant
     target = work / f"input{source.suffix}"
     seen: list[str] = []
 
-    @settings(max_examples=max(1, EXAMPLES // 3) if command in SLOW else EXAMPLES, deadline=None,
+    @settings(max_examples=max(1, EXAMPLES // (12 if command == "watermark evaluate" else 3))
+              if command in SLOW else EXAMPLES, deadline=None,
               derandomize=not DEEP, database=None, suppress_health_check=list(HealthCheck))
     @given(data=st.data())
     def check(data: Any) -> None:
