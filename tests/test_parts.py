@@ -40,3 +40,20 @@ def test_every_option_is_described_and_flags_show_no_type(part):
     for name in group.commands:
         out = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "200"}).output
         assert "<bool>" not in out, (name, out)
+
+
+@pytest.mark.parametrize("part", PARTS, ids=lambda p: p.package)
+def test_help_texts_keep_their_brackets(part):
+    """Rich reads ``[hf]`` in a help text as markup and drops it: such brackets must be escaped."""
+    import re
+
+    import typer
+
+    app = importlib.import_module(f"alignlab.{part.package}.cli").app
+    group = typer.main.get_group(app)
+    texts = [group.help or "", group.epilog or ""]
+    for cmd in group.commands.values():
+        texts += [cmd.help or "", cmd.epilog or ""]
+        texts += [getattr(p, "help", None) or "" for p in cmd.params]
+    eaten = [t for t in texts if re.search(r"(?<!\\)\[[a-z][a-z_,/]*\]", t)]
+    assert not eaten, eaten

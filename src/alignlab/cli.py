@@ -20,15 +20,16 @@ import typer.main
 from typer.core import TyperGroup
 
 from alignlab import __version__
-from alignlab.cli_common import out_option, seed_option
+from alignlab.cli_common import examples, out_option, seed_option
 from alignlab.errors import AlignlabError
 from alignlab.parts import PARTS, Part, optional_module
 
 _BY_COMMAND: dict[str, Part] = {p.command: p for p in PARTS}
 
-EPILOG = (
-    "Examples:  alignlab demo -o alignlab-demo  ·  alignlab deals analyze "
-    "examples/deals/no_deal.yaml  ·  alignlab agree --help"
+EPILOG = examples(
+    "alignlab demo -o alignlab-demo   # every part in one HTML report",
+    "alignlab deals analyze examples/deals/no_deal.yaml",
+    "alignlab agree --help   # each group's help lists its commands and examples",
 )
 
 

@@ -59,7 +59,7 @@ SeedOpt = Annotated[int, typer.Option("--seed", callback=int_range("--seed", 0, 
 
 ExecutorOpt = Annotated[
     str,
-    typer.Option("--executor", help="Where tasks run: local (process pool), serial, or dask."),
+    typer.Option("--executor", help="Where tasks run: local (process pool), serial, or dask (needs the \\[dask] extra)."),
 ]
 """``--executor``: passed to :func:`alignlab.runtime.make_executor`, which validates it."""
 

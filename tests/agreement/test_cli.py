@@ -151,3 +151,16 @@ def test_noisy_fields_only_with_noisy_protocols(tmp_path):
     assert isinstance(s, NoisySettings) and s.theta == 0.2 and s.runs == 7 and s.protocol == "bbf"
     _, s = load_config(_write(tmp_path))
     assert type(s) is Settings and not hasattr(s, "theta")
+
+
+@pytest.mark.parametrize("name", ["aumann.yaml", "aumann_bbf.yaml", "agree_to_disagree.yaml",
+                                  "two_tasks.yaml", "no_common_prior.yaml"])
+def test_human_output_has_no_python_reprs(cli, name):
+    """What a reader sees is text: no dicts, quoted lists or key=value dumps (issue 16)."""
+    cmd = "prior" if name == "no_common_prior.yaml" else "run"
+    r = cli("agree", cmd, EXAMPLES / name)
+    assert r.returncode == 0, r.stderr
+    for bad in ("{'", "['", "': ", "done_before="):
+        assert bad not in r.stdout, (bad, r.stdout)
+    if name == "agree_to_disagree.yaml":
+        assert "at the true state: agent 1 says 1/3, agent 2 says 1/2" in r.stdout

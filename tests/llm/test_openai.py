@@ -211,3 +211,13 @@ def test_backoff_is_deterministic_and_honours_retry_after():
 def test_http_error_pickles():
     err = pickle.loads(pickle.dumps(LLMHTTPError("HTTP 404: nope", 404)))
     assert (str(err), err.status) == ("HTTP 404: nope", 404)
+
+
+def test_missing_httpx_gives_the_extra_hint(monkeypatch):
+    """Without the [llm] extra the first request stops with the one-line hint, not a bare import error."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "httpx", None)  # `import httpx` now raises ImportError
+    llm = OpenAIChat("m", base_url="http://127.0.0.1:9/v1", max_retries=0)
+    with pytest.raises(LLMError, match=r"\[llm\] extra"):
+        llm.complete(MSGS)

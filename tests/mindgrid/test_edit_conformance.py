@@ -104,6 +104,21 @@ def test_sentence_parses_back_to_the_same_edit(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_the_inverse_recovers_the_world_before_every_candidate(name):
+    """Inverse planning (``--teacher inverse``) undoes edits: ``alignlab.mindgrid.undo`` has an
+    inverse for every edit, and it lists the world before the edit (given the agent cell and the
+    tools, which a world after ``put_agent_inside_section`` / ``remove_tool`` no longer shows)."""
+    from alignlab.mindgrid.undo import PROPOSERS, UndoHints, undo
+
+    assert name in PROPOSERS
+    for w in WORLDS:
+        hints = UndoHints(agent_origins=(w.agent,),
+                          tools=tuple((i, o) for i, o in w.placed() if o.kind in ("key", "hammer", "box")))
+        for e in candidates(w, name)[::4]:
+            assert (w, e) in undo(apply_edit(w, e), name, hints), e
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_bad_arguments_are_refused_with_a_reason(name):
     k = EDITS[name]
     w = next(w for w in WORLDS if candidates(w, name))

@@ -103,3 +103,10 @@ def test_outputs_do_not_depend_on_hash_randomisation(cli, tmp_path) -> None:
         d.pop("png")
         outs.append((d, p.stdout, png.read_bytes()))
     assert outs[0] == outs[1]
+
+
+def test_cli_parse_prints_text_not_a_dict(cli) -> None:
+    r = cli("mindgrid", "parse", "there is a walkable passage at column 5 row 7")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "edit: add_passage (col 5, row 7)"
+    assert "{" not in r.stdout

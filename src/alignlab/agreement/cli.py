@@ -27,6 +27,8 @@ app = typer.Typer(
         "alignlab agree prior examples/agreement/no_common_prior.yaml --json",
         "alignlab agree bounds --M 1 --N 2 --D 1000 --eps 0.1 --delta 0.1",
         "alignlab agree sweep examples/agreement/sweep_staircase.yaml -o runs.jsonl --plot runs.png",
+        "alignlab agree sweep examples/agreement/sweep_staircase.yaml --executor dask --address "
+        "tcp://host:8786   # needs the \\[dask] extra",
     ),
 )
 
@@ -40,6 +42,22 @@ def _show(v: object) -> str:
     if isinstance(v, list):
         return "[" + ", ".join(_show(x) for x in v) + "]"
     return str(v)
+
+
+_SYMBOL = {"theta": "θ", "alpha": "α", "beta": "β"}
+_END = {"stopped": "stop rule met", "fixed_point": "fixed point (no news)", "cap": "message cap hit"}
+
+
+def _counts(d: dict, total: str) -> str:
+    """``{'prior': 2, 'agreement': 2, 'total': 4}`` → ``4 messages (prior 2, agreement 2)``."""
+    parts = ", ".join(f"{k} {v}" for k, v in d.items() if k != total)
+    return f"{d[total]} messages ({parts})" if parts else f"{d[total]} messages"
+
+
+def _matrix(m: list) -> str:
+    """A small matrix as ``[1 1; 1 1]`` (rows separated by semicolons)."""
+    return "[" + "; ".join(" ".join(_show(x) if x != int(x) else str(int(x)) for x in row)
+                           for row in m) + "]"
 
 
 @app.command()
@@ -83,28 +101,45 @@ def _print_exact(records, out: Path | None) -> None:
             t.add_row(*map(safe, (k, e["phase"], e["speaker"], ",".join(map(str, e["receivers"])),
                                   _show(e["value"]), ",".join(map(str, e["refined"] or [])) or "-")))
         con.print(t)
-        con.print(f"outcome: [bold]{safe(r['outcome'])}[/]  messages: {r['messages']}  bits: {r['bits']}  "
-                  f"refinements: {r['refinements']}  bound (Thm 1, constants 1): "
-                  + (f"{r['bound_messages']:.4g}" if r["bound_messages"] is not None else "n/a (ε = 0)"))
-        con.print(f"final expectations: {safe(_show(r['expectations']))}")
-        con.print(f"agreement matrix (reference {safe(r['reference'])}): "
-                  f"{safe(r['agreement_matrix'])}  "
-                  f"global: {r['global_agreement']:.4g}")
+        con.print(f"outcome: [bold]{safe(r['outcome'])}[/] after {_counts(r['messages'], 'total')}, "
+                  f"{r['bits']} bits, {r['refinements']} refinements")
+        con.print("Theorem 1 bound (constants 1): "
+                  + (f"{r['bound_messages']:.4g} messages" if r["bound_messages"] is not None
+                     else "n/a (ε = 0)"))
+        con.print(f"final expectations: {_show(r['expectations'])}")
+        con.print(f"P(|E^i − E^k| ≤ ε), row i = agent i (reference {safe(r['reference'])}): "
+                  f"{_matrix(r['agreement_matrix'])}; global: {r['global_agreement']:.4g}")
         if r["cells"]:
             con.print("final partitions: " + safe("  ".join(
                 f"agent {i + 1}: " + "|".join(",".join(map(str, c)) for c in cells)
                 for i, cells in enumerate(r["cells"]))))
         if r["disagreement"]:
-            con.print(f"[yellow]agree to disagree[/]: {safe(r['disagreement'])}")
+            _print_disagreement(con, r["disagreement"])
     if out is not None:
         con.print(f"wrote {len(records)} record(s) to {safe(out)}")
+
+
+def _print_disagreement(con, d: dict) -> None:
+    """Why a stalled dialogue stalled: the disagreement, at the true state, and the witness."""
+    ck = "common knowledge" if d["common_knowledge"] else "not common knowledge"
+    con.print(f"[yellow]agree to disagree[/] ({ck}): P(some pair disagrees) = "
+              f"{d['probability_pairs_disagree']:.4g}")
+    if d.get("at_true_state"):
+        con.print("  at the true state: " + ", ".join(
+            f"agent {i} says {v}" for i, v in d["at_true_state"].items()))
+    w = d.get("no_common_prior_witness")
+    if w:
+        con.print(f"  no common prior: witness cycle {' → '.join(map(str, w['cycle']))}, "
+                  f"product {w['product']} ≠ 1")
 
 
 def _print_noisy(records) -> None:
     """``agree run`` for bbf/triangular: Monte Carlo over (true state, noise) per task."""
     for r in records:
         a = r["agreement"]
-        typer.echo(f"{r['task']}: {r['protocol']} {r['params']}, {r['runs']} runs (seed {r['seed']}), "
+        params = ", ".join(f"{_SYMBOL.get(k, k)} = {_show(v)}" for k, v in r["params"].items())
+        typer.echo(f"{r['task']}: {r['protocol']}{f' ({params})' if params else ''}, {r['runs']} runs "
+                   f"(seed {r['seed']}), "
                    f"reference {r['reference']}")
         typer.echo(f"  P(all pairs within ε = {r['eps']}) = {a['p']:.4f}, {r['confidence']:.0%} CI "
                    f"[{a['ci'][0]:.4f}, {a['ci'][1]:.4f}] ({a['method']}); eq. 2 with δ = {r['delta']}: "
@@ -112,7 +147,8 @@ def _print_noisy(records) -> None:
                    f"{' (confidently)' if r['criterion_holds_confidently'] else ''}")
         typer.echo(f"  messages: mean {r['messages']['mean']:.2f} (min {r['messages']['min']}, max "
                    f"{r['messages']['max']}); bits: mean {r['bits']['mean']:.1f}; flipped by the channel: "
-                   f"{r['flip_rate']:.1%}; ends: {r['ends']}")
+                   f"{r['flip_rate']:.1%}")
+        typer.echo("  runs ended: " + ", ".join(f"{_END.get(k, k)} {v}" for k, v in r["ends"].items()))
         ex = r["example"]
         typer.echo(f"  run 1 (true state {ex['true_state']}): "
                    + ", ".join(f"{e['speaker']}:{_show(e['value'])}" for e in ex["transcript"]))
@@ -146,7 +182,7 @@ def prior(
         return
     for r in results:
         if r["feasible"]:
-            typer.echo(f"{r['task']}: common prior exists ({r['method']}): {r['prior']}")
+            typer.echo(f"{r['task']}: common prior exists ({r['method']}): [{', '.join(r['prior'])}]")
         else:
             w = r["witness"]
             typer.echo(f"{r['task']}: no common prior ({r['method']}). Witness cycle: {' → '.join(w['cycle'])}")
@@ -208,11 +244,11 @@ def bounds(
     tab = Table(title=f"bounds (constants 1): M={M} N={N} D={D} ε={eps:g} δ={delta:g} ν={nu:g} θ={theta:g} "
                       f"α={p.alpha:g} B={p.B:g} ρ={rho:g} q={q} δ_find={p.delta_find:g} "
                       f"δ_agree={p.delta_agree:g}" + (" common prior" if common_prior else ""))
-    for h, just in (("result", "left"), ("where", "left"), ("statement", "left"), ("value", "right"),
-                    ("unit", "left"), ("hypotheses", "left")):
+    for h, just in (("result (where in the paper)", "left"), ("what it bounds", "left"),
+                    ("statement", "left"), ("value", "right"), ("hypotheses", "left")):
         tab.add_column(h, justify=just)
     for r in t.rows:
-        tab.add_row(r.result, r.where, r.statement, r.display, r.unit,
+        tab.add_row(r.where, r.what, r.statement, f"{r.display} {r.unit}",
                     "[yellow]" + "; ".join(r.warnings) + "[/]" if r.warnings else "ok")
     Console(width=max(160, Console().width)).print(tab)
 
@@ -240,5 +276,5 @@ def sweep(
     if json_out:
         emit_json(s)
         return
-    typer.echo(f"done_before={s['done_before']} run_now={s['run_now']} total={s['total']} → {out}"
-               + (f", plot {plot}" if plot else ""))
+    typer.echo(f"{s['total']} runs ({s['done_before']} already done, {s['run_now']} run now) → {out}"
+               + (f"; plot {plot}" if plot else ""))

@@ -265,15 +265,23 @@ def _x_axis(records: list[dict]) -> str:
     return best
 
 
+GREYS = ("k", "0.5", "0.72")  # shared bounds of different series (e.g. N = 2, N = 3): black, grey, light grey
+WIDTHS = (1.0, 1.6, 2.2)
+
+
 def _theory(ax, drawn: set[tuple], xs: list, ys: list, style: str, color: str, text: str,
-            shared: bool = True) -> None:
-    """Draw a bound once per distinct curve (black when shared by all protocols), labelled once."""
+            shared: bool = True, tag: str = "", shade: int = 0) -> None:
+    """Draw a bound once per distinct curve (grey-scale when shared by all protocols), labelled once
+    per bound and series ``tag`` (e.g. "N=3"): bounds of different N get their own shade, width and
+    legend entry, so they can be told apart."""
     key = (style, tuple(xs), tuple(np.round(np.asarray(ys, dtype=float), 9)))
     if key in drawn:
         return
-    first = all(d[0] != style for d in drawn)
+    first = all(d[0] != (style, tag) for d in drawn if len(d) == 2)
     drawn.add(key)
-    ax.plot(xs, ys, style, color="k" if shared else color, lw=1, label=text if first else None)
+    drawn.add(((style, tag), None))
+    ax.plot(xs, ys, style, color=GREYS[shade % len(GREYS)] if shared else color,
+            lw=WIDTHS[shade % len(WIDTHS)], label=(f"{text}, {tag}" if tag else text) if first else None)
 
 
 def plot_sweep(records: list[dict], path: str | Path) -> Path:
@@ -303,6 +311,8 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
             label = (r["protocol"], *(r[a] for a in others if len({q[a] for q in rows}) > 1))
             series.setdefault(label, []).append(r)
         drawn: set[tuple] = set()  # theory curves already drawn (the same for every protocol)
+        varied = [a for a in others if len({q[a] for q in rows}) > 1]  # series beyond the protocol
+        tags = sorted({lab[1:] for lab in series}, key=str)
 
         for k, (label, rs) in enumerate(sorted(series.items(), key=lambda kv: str(kv[0]))):
             xs = sorted({r[xv] for r in rs})
@@ -318,16 +328,18 @@ def plot_sweep(records: list[dict], path: str | Path) -> Path:
             eb = ax.errorbar(np.asarray(xs, dtype=float) * dodge, np.maximum(ys, 0.5), yerr=es,
                              fmt="os^vD"[k % 5], ms=4, capsize=2, label=f"measured: {name}")
             color = eb.lines[0].get_color()
+            tag = ", ".join(f"{a}={b}" for a, b in zip(varied, label[1:], strict=True))
+            th = {"tag": tag, "shade": tags.index(label[1:])}
             if what == "messages":
                 bx = [next(r for r in rs if r[xv] == v) for v in xs]
-                _theory(ax, drawn, xs, [r["bound_messages"] for r in bx], "-", color, "Thm 1: MN²D + M³N⁷/(ε²δ²)")
-                _theory(ax, drawn, xs, [r["bound_first_term"] for r in bx], "--", color, "its first term MN²D")
+                _theory(ax, drawn, xs, [r["bound_messages"] for r in bx], "-", color, "Thm 1: MN²D + M³N⁷/(ε²δ²)", **th)
+                _theory(ax, drawn, xs, [r["bound_first_term"] for r in bx], "--", color, "its first term MN²D", **th)
                 if label[0] == "bbf" and all(r.get("bound_messages_bbf") for r in bx):
                     _theory(ax, drawn, xs, [r["bound_messages_bbf"] for r in bx], "-.", color,
-                            "App. F: MN²D + M³N⁷ln(MN²/δ)/((1−2θ)ε²δ)", shared=False)
+                            "App. F: MN²D + M³N⁷ln(MN²/δ)/((1−2θ)ε²δ)", shared=False, **th)
             elif what == "bits":
                 bx = [next(r for r in rs if r[xv] == v) for v in xs]
-                _theory(ax, drawn, xs, [r["bound_bits"] for r in bx], ":", color, "Prop. 1: Ω(MN² log 1/ε) bits")
+                _theory(ax, drawn, xs, [r["bound_bits"] for r in bx], ":", color, "Prop. 1: Ω(MN² log 1/ε) bits", **th)
             else:
                 R, N = rs[0]["R"], rs[0]["N"]
                 grid_b = np.logspace(np.log10(min(xs)), np.log10(max(xs)), 40)

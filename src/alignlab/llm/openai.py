@@ -186,7 +186,7 @@ class OpenAIChat:
         return base * (0.5 + 0.5 * self._rng.random())
 
     def _post(self, body: dict[str, Any]) -> str:
-        client = self._http()
+        client = self._http()  # first: without httpx it raises the one-line hint
         import httpx  # present: _http() checked the extra
         # the query string stays a query string; an API key (Bearer) takes precedence over user:pass@
         url = self.__endpoint.join("chat/completions", userinfo=self.__key is None)

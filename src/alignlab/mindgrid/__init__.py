@@ -40,7 +40,7 @@ from alignlab.mindgrid.skills import SKILLS, ObjRef, Skill, SkillKind
 from alignlab.mindgrid.text import parse_sentence, split_sentences, task_text
 from alignlab.mindgrid.world import KINDS, LAYOUTS, Obj, Section, World
 
-_TEACHING = ("PRESETS", "TEACHERS", "Instance", "evaluate_file", "evaluate_instance",
+_TEACHING = ("PRESETS", "TEACHERS", "Instance", "InverseTeacher", "evaluate_file", "evaluate_instance",
              "generate_instances", "load_instances", "make_teacher", "understand", "validate_file",
              "write_instances")
 
@@ -71,6 +71,7 @@ __all__ = [
     "Execution",
     "Instance",
     "InstanceError",
+    "InverseTeacher",
     "MindgridError",
     "Obj",
     "ObjRef",

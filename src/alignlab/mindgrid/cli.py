@@ -26,11 +26,13 @@ app = typer.Typer(
     epilog=examples(
         "alignlab mindgrid show --layout treasure_island --seed 3 --edits flip_vertical,make_lava_safe -o w.png",
         "alignlab mindgrid plan examples/mindgrid/door_or_passage.txt",
-        "alignlab mindgrid parse 'there is a walkable passage at column 5 row 7' --layout room_door_key",
+        "alignlab mindgrid parse 'there is a walkable passage at column 5 row 5' --layout room_door_key",
         "alignlab mindgrid generate --preset eval-reference -n 100 --seed 0 -o games.jsonl",
         "alignlab mindgrid evaluate games.jsonl --teacher gold -o gold.jsonl --json",
         "alignlab mindgrid report gold.jsonl -o report.html",
         "alignlab mindgrid compare gold.jsonl none.jsonl --execution actions",
+        "alignlab mindgrid evaluate games.jsonl --teacher llm --model MODEL --base-url URL -o llm.jsonl"
+        "   # needs the \\[llm] extra",
     ),
 )
 
@@ -162,7 +164,8 @@ def parse(
                       plan_after=p.text())
     if as_json:
         return emit_json(result)
-    typer.echo(f"edit: {e.name} {dict(e.args)}")
+    args = ", ".join(f"{k} {v}" for k, v in e.args)
+    typer.echo(f"edit: {e.name}" + (f" ({args})" if args else ""))
     typer.echo(f"sentence: {e.sentence()}")
     if base is not None:
         typer.echo(f"optimal reward before: {result['reward_before']}, after: {result['reward_after']}")
@@ -232,7 +235,7 @@ def validate(
 def evaluate(
     games: Path = typer.Argument(..., help="Instances JSONL (from generate, or hand-written)."),
     teacher: str = typer.Option("none", "--teacher", "-t", help="A registered teacher: none, gold, "
-                                "scripted or llm (alignlab.mindgrid.teaching.teachers.TEACHERS)."),
+                                "scripted, llm or inverse (alignlab.mindgrid.teaching.teachers.TEACHERS)."),
     answers: Path = typer.Option(None, "--answers", help="Answers JSONL for --teacher scripted."),
     model: str = typer.Option(None, "--model", "-m", help="Model name for --teacher llm."),
     base_url: str = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (default: "
@@ -243,6 +246,21 @@ def evaluate(
     cache_dir: Path = typer.Option(None, "--cache-dir", help="LLM response cache (default: "
                                    "<out>.llm-cache beside the results)."),
     offline: bool = typer.Option(None, "--offline", help="LLM answers from the cache only."),
+    max_sentences: int = typer.Option(None, "--max-sentences", help="--teacher inverse: at most "
+                                      "this many sentences (default: no limit)."),
+    choice: str = typer.Option(None, "--choice", help="--teacher inverse: expected (minimise the "
+                               "expected gap, default), greedy or map (ablations)."),
+    likelihood: bool = typer.Option(None, "--likelihood/--no-likelihood", help="--teacher inverse: "
+                                    "--no-likelihood ignores the plan and says every plausible "
+                                    "difference (ablation)."),
+    rationality: float = typer.Option(None, "--rationality", help="--teacher inverse: β of a "
+                                      "Boltzmann-rational human (default: exactly optimal)."),
+    search_nodes: int = typer.Option(None, "--search-nodes", help="--teacher inverse: undo steps "
+                                     "per instance (default 4000)."),
+    search_plans: int = typer.Option(None, "--search-plans", help="--teacher inverse: exact plans "
+                                     "of hypotheses per instance (default 150)."),
+    human_edits: int = typer.Option(None, "--human-edits", help="--teacher inverse: edits from a "
+                                    "generated world to the human's in the prior (default 2)."),
     execution: str = typer.Option("skills", "--execution", help="Mode of the headline gap: skills "
                                   "(closed-loop) or actions (open-loop replay, the paper's protocol); "
                                   "records carry both."),
@@ -267,7 +285,10 @@ def evaluate(
     if cache_dir is not None:
         check_output_dir(cache_dir)
     options = {"answers": answers, "model": model, "base_url": base_url, "shots": shots,
-               "offline": offline or None, "cache_dir": cache_dir}
+               "offline": offline or None, "cache_dir": cache_dir,
+               "max_sentences": max_sentences, "choice": choice, "likelihood": likelihood,
+               "rationality": rationality, "search_nodes": search_nodes,
+               "search_plans": search_plans, "human_edits": human_edits}
     if cache_dir is None and "cache_dir" in teacher_kind(teacher).options:
         options["cache_dir"] = f"{out}.llm-cache"
         check_output_dir(options["cache_dir"])

@@ -82,6 +82,7 @@ def world_image(w: World, size: int = TILE) -> np.ndarray:
 def key_entries(worlds: list[World]) -> list[tuple[Obj | None, int, int | None, str]]:
     """(object, terrain, agent_dir, label) for every symbol the worlds show, in a fixed order."""
     seen: dict[str, tuple[Obj | None, int, int | None, str]] = {}
+    others: set[str] = set()  # colours of the non-target balls: one swatch, every colour named
     target = ""
     for w in worlds:
         target = target or w.target_color
@@ -92,6 +93,8 @@ def key_entries(worlds: list[World]) -> list[tuple[Obj | None, int, int | None, 
                 k = o.kind
                 if k == "ball":
                     tgt = o.color == w.target_color
+                    if not tgt:
+                        others.add(o.color)
                     seen.setdefault("ball:target" if tgt else "ball",
                                     (o, 0, None, f"target ({o.color}) ball" if tgt else "other ball"))
                 elif k == "box":
@@ -105,6 +108,10 @@ def key_entries(worlds: list[World]) -> list[tuple[Obj | None, int, int | None, 
                 name = {WALL: "wall", LAVA: "lava (deadly)", COOL_LAVA: "cool lava (safe)",
                         PASSAGE: "walkable passage"}[t]
                 seen.setdefault(name, (None, t, None, name))
+    if "ball" in seen:  # the swatch shows one colour; the label names them all
+        o, t, d, _ = seen["ball"]
+        seen["ball"] = (o, t, d, f"other ball ({', '.join(sorted(others))})" if len(others) > 1 else
+                        f"other ball ({next(iter(others))})")
     order = ["agent", "ball:target", "ball", "key", "door:closed", "door:locked", "door:open",
              "box", "bridge:intact", "bridge:damaged", "hammer", "shoes", "wall", "lava (deadly)",
              "cool lava (safe)", "walkable passage"]

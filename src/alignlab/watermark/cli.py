@@ -18,7 +18,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Distortion-free (Gumbel) LLM watermarking and detection.",
     epilog=examples(
-        "alignlab watermark generate --key secret --prompt '1 2 3' --tokens 64 --json > marked.json",
+        "alignlab watermark generate --key secret --prompt '1 2 3' --tokens 64 --json > marked.json"
+        "   # needs the \\[hf] extra",
         "alignlab watermark detect --key secret --tokens-file marked.json",
         "alignlab watermark detect --key wrong --tokens-file marked.json   # not detected",
         "alignlab watermark evaluate --quick -o watermark-eval",
@@ -56,7 +57,7 @@ def generate(
     seed: int = seed_option(0, "Seed (≥ 0) for the tiny model's weights and for plain-sampling steps."),
     as_json: JsonOpt = False,
 ) -> None:
-    """Generate watermarked tokens with a Hugging Face causal LM (through watermarking_config=)."""
+    """Generate watermarked tokens with a Hugging Face causal LM (needs the \\[hf] extra)."""
     from alignlab import limits
     from alignlab.watermark.hf import hf_generate, load_model
     from alignlab.watermark.prf import check_k
@@ -111,7 +112,7 @@ def detect(
                f"log10 p = {res.log10_p:.3f}; {verdict} at alpha = {alpha:g}")
     if window:
         w = out["windows"]
-        typer.echo(f"best window starts at {w['best_start']} (of {w['n_windows']}); "  # type: ignore[index]
+        typer.echo(f"best of {w['n_windows']} windows starts at token {w['best_start']}; "  # type: ignore[index]
                    f"Bonferroni log10 p = {w['log10_p_corrected']:.3f}")  # type: ignore[index]
 
 
@@ -147,12 +148,14 @@ def evaluate(
     from rich.table import Table
 
     con = Console()
-    t = Table(title="False-positive rate on unmarked text (99% binomial interval)")
+    t = Table(title="False-positive rate on unmarked text [99% range expected at the nominal α]",
+              caption="✗: outside the expected range")
     for col in ("text", "repeated pairs", *(f"α={a:g}" for a in ev.calibration[0].alphas)):
         t.add_column(col)
     for c in ev.calibration:
         t.add_row(c.kind, "skip" if c.skip_repeated else "count",
-                  *(f"{f:.4f} [{lo:.4f}, {hi:.4f}]" for f, (lo, hi) in zip(c.fpr, c.interval, strict=True)))
+                  *(f"{f:.4f}{'' if lo <= f <= hi else ' ✗'} [{lo:.4f}, {hi:.4f}]"
+                    for f, (lo, hi) in zip(c.fpr, c.interval, strict=True)))
     con.print(t)
     t = Table(title=f"Distortion: χ² over {ev.distortion.n_keys} keys")
     t.add_column("rule")
@@ -169,5 +172,6 @@ def evaluate(
     con.print(t)
     if ev.overhead is not None:
         o = ev.overhead
-        con.print(f"overhead (V = {o.vocab_size}): plain {o.plain_us:.0f} µs/token, marked {o.marked_us:.0f} µs/token, ratio {o.ratio:.2f}")
-    con.print(f"plots: {', '.join(plots.values())}")
+        typer.echo(f"overhead (V = {o.vocab_size}): plain {o.plain_us:.0f} µs/token, "
+                   f"marked {o.marked_us:.0f} µs/token, ratio {o.ratio:.2f}")
+    typer.echo("plots: " + ", ".join(plots.values()))

@@ -24,15 +24,17 @@ def test_documented_offline_inspect_command(tmp_path):
     doc = (ROOT / "docs" / "mindgrid.md").read_text(encoding="utf-8")
     cmd = "inspect eval src/alignlab/mindgrid/teaching/inspect_task.py@mindgrid -T games=games.jsonl -T teacher=gold --model mockllm/model"
     assert cmd in doc.replace("\\\n    ", "")
+    # The command exactly as documented, from a folder laid out like the repository root (its
+    # src/ and a games.jsonl beside it), through a shell so that the relative games path is the
+    # user's: Inspect itself runs the task from the task file's folder.
     write_instances(generate_instances("eval-reference", 3, 0), tmp_path / "games.jsonl")
-    args = cmd.split()[1:]
-    args[args.index("games=games.jsonl")] = f"games={tmp_path / 'games.jsonl'}"
+    (tmp_path / "src").symlink_to(ROOT / "src")
     # no network: any download (e.g. a tokenizer) fails at once through a dead proxy
     env = {**os.environ, "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9",
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    r = subprocess.run([str(inspect), *args, "--log-dir", str(tmp_path / "logs"), "--display",
-                        "none", "--log-format", "json"], cwd=ROOT, capture_output=True, text=True,
-                       timeout=300, env=env)
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+           "PATH": os.pathsep.join([str(inspect.parent), os.environ.get("PATH", "")])}
+    r = subprocess.run(["bash", "-c", f'cd "{tmp_path}" && {cmd} --log-dir logs --display none '
+                        "--log-format json"], capture_output=True, text=True, timeout=300, env=env)
     assert r.returncode == 0, r.stderr[-2000:]
     [log] = list((tmp_path / "logs").glob("*.json"))
     data = json.loads(log.read_text())

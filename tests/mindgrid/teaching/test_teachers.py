@@ -47,6 +47,7 @@ EXAMPLES = {
     "scripted": lambda tmp, server, insts: {"answers": _answers_file(tmp, insts)},
     "llm": lambda tmp, server, insts: {"model": "test-model", "base_url": server.url, "shots": 0,
                                        "cache_dir": str(tmp / "cache"), "backoff_base": 0.0},
+    "inverse": lambda tmp, server, insts: {"max_sentences": 4},
 }
 
 

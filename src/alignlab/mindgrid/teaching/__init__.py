@@ -3,7 +3,8 @@
 An instance (:mod:`.instances`: presets ``fewshot``, ``eval``, ``eval-reference``; JSONL schema
 ``alignlab.mindgrid.instance/1``) holds the human's imagined world, the real world and the edits
 between them. A teacher (:mod:`.teachers`, prompt in :mod:`.prompt`) describes the edits in template
-sentences; the simulated human (:mod:`.human`) parses them, updates its world and replans; the gap
+sentences; the simulated human (:mod:`.human`) parses them, updates its world and replans (the ``inverse`` teacher, :mod:`.inverse`,
+infers the edits from the human's plan without an LLM); the gap
 of its new plan is scored (:mod:`.metrics`) by the resumable evaluation (:mod:`.evaluate`) and shown
 in the HTML report (:mod:`.report`). :mod:`.inspect_task` runs the benchmark as an Inspect task
 (imported on demand because it loads inspect-ai).
@@ -21,6 +22,7 @@ from alignlab.mindgrid.teaching.instances import (
     validate_file,
     write_instances,
 )
+from alignlab.mindgrid.teaching.inverse import InverseTeacher
 from alignlab.mindgrid.teaching.teacher import Answer, Teacher, TeacherView
 from alignlab.mindgrid.teaching.teachers import TEACHERS, make_teacher, teach
 
@@ -29,6 +31,7 @@ __all__ = [
     "TEACHERS",
     "Answer",
     "Instance",
+    "InverseTeacher",
     "Teacher",
     "TeacherView",
     "evaluate_file",

@@ -9,6 +9,7 @@ in the on-disk cache (not re-queried).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,10 @@ RESULT_SCHEMA = "alignlab.mindgrid.result/1"
 
 def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "none",
                       teacher_error: str | None = None, llm_requests: int = 0,
-                      on_death: str = "stop") -> dict[str, Any]:
+                      on_death: str = "stop", teacher_info: Any = None) -> dict[str, Any]:
     """The result record of one instance taught with ``answer`` (None = no teaching);
-    ``on_death`` is the open-loop replay rule of the ``actions`` mode (``stop`` or ``continue``)."""
+    ``on_death`` is the open-loop replay rule of the ``actions`` mode (``stop`` or ``continue``);
+    ``teacher_info``: the teacher's diagnostics (:attr:`Answer.info`), kept as is."""
     pstar = inst.optimal_real()
     r_star = pstar.reward
     res = act(inst.imagined, inst.real, inst.plan_human, answer, on_death=on_death)
@@ -41,7 +43,7 @@ def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "non
     return {
         "schema": RESULT_SCHEMA, "id": inst.id, "layout": inst.layout, "preset": inst.preset,
         "teacher": teacher, "answer": answer, "teacher_error": teacher_error,
-        "llm_requests": llm_requests,
+        "llm_requests": llm_requests, "teacher_info": teacher_info,
         "sentences": readings, "n_sentences": len(readings),
         "n_parsed": res.understanding.parsed,
         "n_applied": sum(r["status"] == "applied" for r in readings),
@@ -70,7 +72,8 @@ def _task(task: dict[str, Any]) -> dict[str, Any]:
     inst: Instance = task["instance"]
     ans: Answer = task["answer"] if task["answer"] is not None else teach(task["teacher"], inst)
     rec = evaluate_instance(inst, ans.text, teacher=task["name"], teacher_error=ans.error,
-                            llm_requests=ans.llm_requests, on_death=task.get("on_death", "stop"))
+                            llm_requests=ans.llm_requests, on_death=task.get("on_death", "stop"),
+                            teacher_info=None if ans.info is None else dict(ans.info))
     rec["config"] = task["config"]
     rec["teacher_config"] = task["teacher_config"]
     return rec
@@ -145,14 +148,18 @@ def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execu
              for i in instances]
     ex_kind = executor if executor != "auto" else (
         "dask" if address else "local" if kind.parallel and len(tasks) >= 200 else "serial")
+    t0 = time.perf_counter()
     with make_executor(ex_kind, address=address, workers=workers) as ex:
         run = run_tasks(_task, tasks, key=lambda t: t["instance"].id, out=out, executor=ex,
                         progress=progress, description=f"mindgrid {teacher.name}")
+    seconds = time.perf_counter() - t0
     ids = {i.id for i in instances}
     records = [r for r in read_records(out, sort_by_key=True) if r["id"] in ids]
     summary = summarize(records, execution)
     summary.update(teacher=teacher.config(), results=str(out), done_before=run.done_before,
-                   run_now=run.run_now, dropped_degenerate=dropped, config=cfg)
+                   run_now=run.run_now, dropped_degenerate=dropped, config=cfg,
+                   seconds=round(seconds, 3), executor=ex_kind,
+                   seconds_per_instance=round(seconds / run.run_now, 4) if run.run_now else None)
     return summary
 
 
@@ -168,8 +175,10 @@ def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
         return (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}") + (
             f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
 
+    per = s.get("seconds_per_instance")
+    timing = "" if per is None else f" in {s['seconds']:.1f} s, {per:.3f} s per instance"
     out = [f"{s['n']} instances, teacher {s['teacher']['teacher']} ({s['done_before']} already "
-           f"done, {s['run_now']} run now) → {s['results']}",
+           f"done, {s['run_now']} run now{timing}) → {s['results']}",
            "  gap = mean ± s.e. [95% bootstrap CI]; actions = open-loop replay, "
            + ("continuing after death" if s.get("on_death") == "continue" else "stop at death")]
     for mode in EXEC_MODES:
@@ -179,7 +188,8 @@ def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
                    f"success {100 * g['success_rate']:.1f}%")
     out.append(f"  paper, no teaching (open-loop replay): {PAPER_NO_TEACHING_GAP}")
     pr = s["parse_rate"]
-    out.append(f"  sentences {s['sentences']}, parse rate {'—' if pr is None else f'{100 * pr:.1f}%'}, "
+    out.append(f"  sentences {s['sentences']} ({s.get('sentences_per_instance') or 0:.2f} per "
+               f"instance), parse rate {'—' if pr is None else f'{100 * pr:.1f}%'}, "
                f"unparsed {len(s['unparsed'])}, not applicable {s['not_applicable']}, "
                f"teacher errors {s['teacher_errors']}, degenerate {s['degenerate']}")
     out.extend(f"  unparsed [{u['id']}]: {u['text']}" for u in s["unparsed"][:20])

@@ -14,6 +14,7 @@ Importing :mod:`alignlab.mindgrid` does not import Inspect; this module does.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,9 +38,19 @@ from alignlab.mindgrid.teaching.prompt import MAX_TOKENS, TEMPERATURE, build_mes
 from alignlab.mindgrid.teaching.teachers import make_teacher, teach
 
 
+def games_path(games: str) -> Path:
+    """``games`` as the user meant it: Inspect runs a task from the task file's folder, so a
+    relative path is taken from the shell's working directory ($PWD) when the file is there."""
+    p = Path(games)
+    shell_cwd = os.environ.get("PWD")
+    if not p.is_absolute() and shell_cwd and (Path(shell_cwd) / p).exists():
+        return Path(shell_cwd) / p
+    return p
+
+
 def instances(games: str) -> dict[str, Instance]:
     """The instances of ``games`` by id, read and validated once per file version."""
-    p = Path(games)
+    p = games_path(games)
     st = p.stat() if p.exists() else None
     return _instances(str(p), st.st_mtime_ns if st else 0, st.st_size if st else 0)
 
@@ -104,6 +115,7 @@ def mindgrid(games: str = "games.jsonl", shots: int = 0, execution: str = "skill
     Inspect's model answers the prompt; any other name runs that registered alignlab teacher
     (``options``: its options, e.g. ``{"answers": "answers.jsonl"}``). ``on_death`` and
     ``observation`` as in ``alignlab mindgrid evaluate`` and :func:`.prompt.build_messages`."""
+    games = str(games_path(games))
     solve = [generate()] if teacher == "model" else [teacher_solver(teacher, games, options)]
     return Task(dataset=MemoryDataset(samples(games, shots, observation), name="mindgrid"),
                 solver=solve, scorer=gap_scorer(games, execution, on_death),

@@ -101,6 +101,7 @@ def summarize(records: list[dict], execution: str = "skills") -> dict[str, Any]:
     out["success_rate"] = head["success_rate"]
     sents = sum(r["n_sentences"] for r in records)
     out["sentences"] = sents
+    out["sentences_per_instance"] = sents / n if n else None
     out["parse_rate"] = (sum(r["n_parsed"] for r in records) / sents) if sents else None
     out["applied_rate"] = (sum(r["n_applied"] for r in records) / sents) if sents else None
     out["unparsed"] = [{"id": r["id"], "text": s["text"]} for r in records for s in r["sentences"]

@@ -11,6 +11,7 @@ from them, the observation and task texts. Only the ``gold`` teacher is privileg
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
@@ -25,11 +26,13 @@ from alignlab.mindgrid.world import World
 class Answer:
     """A teacher's message. ``text`` None = no message (the human keeps π0); ``error`` records a
     response that could not be used (the human then hears nothing); ``llm_requests`` counts HTTP
-    requests made for it."""
+    requests made for it; ``info``: deterministic diagnostics of how the answer was found (JSON,
+    kept in the result record as ``teacher_info``)."""
 
     text: str | None
     error: str | None = None
     llm_requests: int = 0
+    info: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Teachers: who writes the answer the simulated human reads — one registry, resolved once.
 
 ``none`` (no answer: the human keeps π0), ``gold`` (the true template sentences, in order; the one
-privileged teacher), ``scripted`` (answers from a JSONL file keyed by instance id) and ``llm`` (the
+privileged teacher), ``scripted`` (answers from a JSONL file keyed by instance id), ``llm`` (the
 paper's prompt, :mod:`alignlab.mindgrid.teaching.prompt`, sent through :mod:`alignlab.llm` at
-temperature 0 with at most 250 tokens; responses are cached on disk so a rerun re-queries nothing).
+temperature 0 with at most 250 tokens; responses are cached on disk so a rerun re-queries nothing)
+and ``inverse`` (Bayesian inverse planning without an LLM, :mod:`alignlab.mindgrid.teaching.inverse`).
 
 Each teacher is a frozen dataclass (its fields are its options) implementing
 :class:`~alignlab.mindgrid.teaching.teacher.Teacher`; :data:`TEACHERS` holds one
@@ -22,6 +23,7 @@ from typing import Any, ClassVar
 
 from alignlab.mindgrid.errors import InstanceError, MindgridError
 from alignlab.mindgrid.teaching.instances import Instance
+from alignlab.mindgrid.teaching.inverse.teacher import InverseTeacher
 from alignlab.mindgrid.teaching.prompt import MAX_TOKENS, SHOTS, TEMPERATURE, build_messages
 from alignlab.mindgrid.teaching.teacher import Answer, GoldView, Teacher, TeacherView
 
@@ -193,6 +195,8 @@ TEACHERS: dict[str, TeacherKind] = {k.name: k for k in (
     TeacherKind(ScriptedTeacher, "answers from a JSONL file (--answers)", fixed=True),
     TeacherKind(LLMTeacher, "the paper's prompt through an OpenAI-compatible model",
                 parallel=False),
+    TeacherKind(InverseTeacher, "Bayesian inverse planning: infers the human's world from its plan, "
+                "says what minimises the expected gap"),
 )}
 
 
@@ -231,6 +235,6 @@ def teach(teacher: Teacher, inst: Instance) -> Answer:
     return teacher.teach(view_for(teacher, inst))
 
 
-__all__ = ["ANSWERS_SCHEMA", "TEACHERS", "Answer", "GoldTeacher", "GoldView", "LLMTeacher",
+__all__ = ["ANSWERS_SCHEMA", "TEACHERS", "Answer", "GoldTeacher", "GoldView", "InverseTeacher", "LLMTeacher",
            "NoTeacher", "ScriptedTeacher", "Teacher", "TeacherKind", "TeacherView", "load_answers",
            "make_teacher", "teach", "teacher_kind", "view_for"]
