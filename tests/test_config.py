@@ -118,3 +118,113 @@ def test_check_fields_is_a_table_of_rules():
         check_fields({"n": 1, "y": 0}, rules, where="s")
     with pytest.raises(ConfigError, match=r"field 'x' must be in \[0, 1\], got 2"):
         check_fields({"x": 2}, rules, where="s")
+
+
+# ----- the one loader: limits, unique keys, YAML 1.2 numbers, the JSON reader ---------------
+def test_yaml_uses_the_c_loader_when_pyyaml_has_it():
+    import yaml
+
+    from alignlab import config
+
+    if getattr(yaml, "__with_libyaml__", False):
+        assert issubclass(config._Loader, yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("theta: 1e-12", 1e-12), ("x: 1E5", 1e5), ("x: 2.5e3", 2500.0), ("x: -3e-2", -0.03),
+    ("x: .5e-3", 5e-4), ("x: 1.5", 1.5), ("x: 12", 12), ("x: 1e5x", "1e5x"),
+])
+def test_yaml_1_2_numbers(text, value):
+    from alignlab.config import parse_yaml
+
+    got = parse_yaml(text)[text.split(":")[0]]
+    assert got == value and type(got) is type(value)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a: 1\nb: 2\na: 3\n", r"line 3.*duplicate key 'a' \(first on line 1\)"),
+    ("{a: 1, a: 2}", "duplicate key 'a'"),
+    ("? [1, 2]\n: 3\n", "mapping key must be a plain value"),
+    ("a: &a [1, *a]\n", "recursive structure"),
+    ("a: " + "[" * 100 + "]" * 100, "nested too deeply"),
+    ("a: 9" + "9" * 5000, "more than 4300 digits"),
+    ("a: 2020-13-45", "a value cannot be read"),
+    ("!!python/object/apply:os.system ['true']", "could not determine a constructor"),
+])
+def test_yaml_refusals_are_one_line(text, message):
+    from alignlab.config import parse_yaml
+
+    with pytest.raises(ConfigError, match=message) as info:
+        parse_yaml(text, "f.yaml")
+    assert "\n" not in str(info.value)
+
+
+def test_alias_bomb_is_refused_before_expansion():
+    import time
+
+    from alignlab.config import parse_yaml
+
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    text = "\n".join(lines)
+    assert len(text) < 700
+    with pytest.raises(ConfigError, match="ALIGNLAB_MAX_NODES"):
+        parse_yaml(text)
+    # shared subtrees within the limit are fine (merge keys included)
+    assert parse_yaml("b: &b {x: 1}\nc:\n  <<: *b\n  y: 2\n")["c"] == {"x": 1, "y": 2}
+    assert time.perf_counter() > 0
+
+
+def test_limits_are_raised_through_the_environment(monkeypatch):
+    from alignlab.config import parse_yaml
+
+    deep = "a: " + "[" * 80 + "]" * 80
+    with pytest.raises(ConfigError, match="set ALIGNLAB_MAX_DEPTH to raise it"):
+        parse_yaml(deep)
+    monkeypatch.setenv("ALIGNLAB_MAX_DEPTH", "200")
+    assert parse_yaml(deep)["a"] is not None
+    monkeypatch.setenv("ALIGNLAB_MAX_DEPTH", "nonsense")
+    with pytest.raises(Exception, match="ALIGNLAB_MAX_DEPTH must be a positive number"):
+        parse_yaml(deep)
+
+
+def test_read_text_refuses_folders_devices_binary_and_oversize(tmp_path, monkeypatch):
+    from alignlab.config import read_text
+
+    with pytest.raises(ConfigError, match="is a directory"):
+        read_text(tmp_path)
+    (tmp_path / "bin").write_bytes(b"ok \xff\xfe")
+    with pytest.raises(ConfigError, match="not UTF-8 text"):
+        read_text(tmp_path / "bin")
+    monkeypatch.setenv("ALIGNLAB_MAX_INPUT_BYTES", "100")
+    (tmp_path / "big").write_text("x" * 101)
+    with pytest.raises(ConfigError, match="larger than the input limit"):
+        read_text(tmp_path / "big")
+    with pytest.raises(ConfigError, match="larger than the input limit"):
+        read_text("/dev/zero")  # endless input: read up to the limit, then refused
+    (tmp_path / "bom").write_bytes(b"\xef\xbb\xbfa: 1\n")
+    assert read_text(tmp_path / "bom") == "a: 1\n"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[" * 100_000, "nested too deeply"), ('{"a":' * 70 + "1" + "}" * 70, "nested too deeply"),
+    ("9" * 5000, "more than 4300 digits"), ('{"a": 1, "a": 2}', "duplicate key"),
+    ("[NaN]", "NaN is not a JSON number"), ("[1,", "not JSON"), (b"\xff", "not UTF-8"),
+])
+def test_json_reader_limits(text, message):
+    from alignlab.config import parse_json
+
+    with pytest.raises(ConfigError, match=message):
+        parse_json(text, "r.json")
+
+
+def test_read_jsonl_reports_limits_per_line(tmp_path):
+    from alignlab.config import read_jsonl
+
+    p = tmp_path / "r.jsonl"
+    p.write_text('{"a": 1}\n' + "[" * 5000 + "\n" + '{"b": 99' + "9" * 5000 + "}\n")
+    rows = read_jsonl(p, keep_bad=True)
+    assert rows[0] == (1, {"a": 1})
+    assert "r.jsonl:2: nested too deeply" in str(rows[1][1])
+    assert "r.jsonl:3" in str(rows[2][1]) and "4300 digits" in str(rows[2][1])

@@ -21,11 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# transformers' logger keeps the stderr it first saw; in-process calls swap stderr per call, so
+# its warnings would land in a closed stream ("--- Logging error ---"). Errors only, here.
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 
 #: Parameter names that name something a command writes (a file or a folder).
 OUTPUT_NAMES = frozenset({"out", "plot", "cache_dir", "output", "out_dir", "figure"})
+#: Parameters that name a resumable results file a command both reads and writes: outputs here.
+RESUMABLE = {("guardrails", "figure1", "results"), ("guardrails", "figure2", "results")}
 #: Output parameters that are folders (several files are written inside).
 FOLDER_OUTPUTS = {("demo", "out"), ("watermark", "evaluate", "out"), ("mindgrid", "evaluate", "cache_dir")}
 
@@ -34,7 +40,7 @@ MEMORY_LIMIT = 3 * 2**30
 #: Environment of every run: small input-size limit so a "too large" file stays small on disk.
 ENV = {"ALIGNLAB_MAX_INPUT_BYTES": str(2**20), "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
        "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "NO_COLOR": "1", "COLUMNS": "100",
-       "ALIGNLAB_DEBUG": ""}
+       "ALIGNLAB_DEBUG": "", "TRANSFORMERS_VERBOSITY": "error"}
 
 
 @dataclass(frozen=True)
@@ -103,8 +109,8 @@ def commands() -> list[Command]:
             kind = _kind(p.type_descriptor.annotation)
             longs = [o for o in p.opts if o.startswith("--")] or list(p.opts)
             opt = None if p.param_type_name == "argument" else longs[0]
-            params.append(Param(p.name, opt, kind, bool(p.required),
-                                kind == "path" and p.name in OUTPUT_NAMES))
+            written = p.name in OUTPUT_NAMES or (*path, p.name) in RESUMABLE
+            params.append(Param(p.name, opt, kind, bool(p.required), kind == "path" and written))
         out.append(Command(path, tuple(params)))
 
     walk(root, ())
@@ -131,11 +137,11 @@ def make_fixtures(root: Path) -> Fixtures:
         "agree": EXAMPLES / "agreement" / "aumann.yaml",
         "pap": EXAMPLES / "pap" / "two_worlds.yaml",
         "study": EXAMPLES / "randnets" / "quick.yaml",
-        "wm_config": EXAMPLES / "watermark" / "evaluate-quick.yaml",
         "world_txt": EXAMPLES / "mindgrid" / "door_or_passage.txt",
         "world_json": EXAMPLES / "mindgrid" / "treasure_island_seed3.json",
         "games": EXAMPLES / "mindgrid" / "instances.jsonl",
         "answers": EXAMPLES / "mindgrid" / "answers.jsonl",
+        "reference": REPO / "tests" / "mindgrid" / "data" / "reference_fewshot.jsonl",
     }
     for name, src in copies.items():
         fx.files[name] = root / f"{name}{src.suffix}"
@@ -143,6 +149,12 @@ def make_fixtures(root: Path) -> Fixtures:
     fx.files["sweep"] = root / "sweep.yaml"
     fx.files["sweep"].write_text("family: staircase\ngrid:\n  D: [4]\n  N: [2]\n"
                                  "  protocol: [expectation]\nreplicates: 1\n")
+    fx.files["wm_config"] = root / "wm_config.yaml"  # a tiny evaluation: a valid run is quick
+    fx.files["wm_config"].write_text(
+        "calibration_texts: 20\ncalibration_length: 16\npower_lengths: [8]\n"
+        "power_entropies: [1.0]\npower_texts: 5\ndistortion_keys: 20\nrobustness_ks: [1]\n"
+        "robustness_rates: [0.0]\nrobustness_length: 8\nrobustness_texts: 5\n"
+        "overhead_tokens: 10\n")
     fx.files["tokens"] = root / "tokens.txt"
     fx.files["tokens"].write_text("5 9 2 7 1 3 8 4 6 0 5 9\n")
     fx.files["results"] = root / "results.jsonl"
@@ -178,6 +190,13 @@ TEMPLATES: dict[str, list[dict[str, str]]] = {
     "mindgrid evaluate": [{"games": "@games", "teacher": "scripted", "answers": "@answers",
                            "executor": "serial", "out": "!results.jsonl"}],
     "mindgrid report": [{"results": "@results", "out": "!report.html", "max_instances": "1"}],
+    "mindgrid compare": [{"a": "@results", "b": "@results"}],
+    "mindgrid convert-reference": [{"export": "@reference", "out": "!converted.jsonl"}],
+    "guardrails run": [{"guardrail": "posterior", "threshold": "0.1", "episodes": "20"}],
+    "guardrails figure1": [{"out": "!fig1.png", "episodes": "20", "alphas": "0.001",
+                            "thresholds": "0.1", "results": "!fig1.jsonl", "executor": "serial"}],
+    "guardrails figure2": [{"out": "!fig2.png", "episodes": "20", "alphas": "0.001",
+                            "results": "!fig2.jsonl", "executor": "serial"}],
     "pap run": [{"config": "@pap", "out": "!pap.jsonl"}],
     "pap theorems": [{"n": "3"}],
     "watermark generate": [{"key": "k", "prompt": "1 2 3", "tokens": "4"}],

@@ -120,6 +120,9 @@ def test_bad_targets_are_refused_before_any_work(command, param, fx, tmp_path):
             failures.append(f"{target}: {problems(r, command)}: {(r.stderr or r.stdout)[-300:]!r}")
     assert not failures, "\n".join(failures)
     assert afile.read_text() == "keep me\n" and folder.is_dir() and not any(folder.iterdir())
+    # refused before any work: nothing else (a results file, a folder of pictures) was written
+    assert sorted(p.name for p in work.iterdir()) == ["a-file.txt", "a-folder"], \
+        list(work.iterdir())
     assert not (work / (Path(name).stem + ".jpg")).exists()
     assert not stray_temp_files(tmp_path)
 

@@ -42,6 +42,8 @@ TARGETS = [
     ("mindgrid evaluate", "answers", 0, "jsonl"),
     ("mindgrid report", "results", 0, "jsonl"),
     ("watermark detect", "tokens_file", 0, "tokens"),
+    ("mindgrid compare", "a", 0, "jsonl"),
+    ("mindgrid convert-reference", "export", 0, "jsonl"),
 ]
 #: Examples per reader; ``ALIGNLAB_FUZZ_EXAMPLES=500`` explores deeper (and randomly) by hand.
 EXAMPLES = int(os.environ.get("ALIGNLAB_FUZZ_EXAMPLES", "40"))
@@ -103,7 +105,8 @@ def test_one_broken_field_is_accepted_or_refused_cleanly(command, param, variant
     target = work / f"input{source.suffix}"
     seen: list[str] = []
 
-    @settings(max_examples=max(1, EXAMPLES // 3) if command in SLOW else EXAMPLES, deadline=None,
+    @settings(max_examples=max(1, EXAMPLES // (12 if command == "watermark evaluate" else 3))
+              if command in SLOW else EXAMPLES, deadline=None,
               derandomize=not DEEP, database=None, suppress_health_check=list(HealthCheck))
     @given(data=st.data())
     def check(data: Any) -> None:

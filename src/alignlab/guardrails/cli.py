@@ -106,6 +106,16 @@ def run(
         typer.echo(f"  {k.replace('_', ' ')} (closed form): {v:.4f}")
 
 
+def _targets(out: Path, results: Path | None) -> Path:
+    """Check the figure and its resumable results file before any work; returns the results path."""
+    from alignlab.outputs import check_output
+
+    check_output(out, "png")
+    res = results or out.with_suffix(".jsonl")
+    check_output(res, "jsonl")
+    return res
+
+
 def _executor(executor: str, address: str | None, workers: int | None) -> Any:
     from alignlab.runtime import make_executor
 
@@ -143,6 +153,7 @@ def figure1(
     )
     from alignlab.guardrails.figures import plot_figure1
 
+    res = _targets(out, results)
     check_death_rule(death_rule)
     rules = _ties(ties)
     bandit = Bandit(T=explosion)
@@ -151,7 +162,6 @@ def figure1(
     for r in rules[1:]:
         settings += [s for s in figure1_settings(cs, als, r, bandit) if s.guardrail not in FIXED]
     tasks = sim_tasks(settings, episodes, seed)
-    res = results or out.with_suffix(".jsonl")
     ex = _executor(executor, address, workers)
     try:
         records = run_grid(tasks, run_sim_task, sim_key, res, executor=ex,
@@ -210,12 +220,12 @@ def figure2(
     from alignlab.guardrails.figures import plot_figure2
     from alignlab.guardrails.tightness import bound
 
+    res = _targets(out, results)
     rules = _ties(ties)
     bandit = Bandit(T=explosion)
     als = _floats(alphas, "--alphas")
     per_rule = {r: tight_tasks(episodes, seed, als, r, bandit) for r in rules}
     tasks = [t for ts in per_rule.values() for t in ts]
-    res = results or out.with_suffix(".jsonl")
     ex = _executor(executor, address, workers)
     try:
         records = run_grid(tasks, run_tight_task, tight_key, res, executor=ex,

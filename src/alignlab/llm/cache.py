@@ -7,11 +7,8 @@ the same folder, then ``os.replace``), so concurrent runs sharing a cache never 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -51,21 +48,11 @@ class ResponseCache:
 
     def put(self, key: str, answer: str, request: dict[str, Any]) -> None:
         """Store ``answer`` (with the request, for inspection) atomically."""
-        target = self.path(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        except OSError as exc:
-            raise LLMError(f"LLM cache {self.directory}: cannot write ({exc.strerror})") from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"key": key, "answer": answer, "request": request}, f,
+        from alignlab.outputs import write_text  # the one writer: atomic, no temp file left
+
+        text = json.dumps({"key": key, "answer": answer, "request": request},
                           sort_keys=True, ensure_ascii=False, indent=1)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_text(self.path(key), text, "json", error=LLMError)
 
     def __len__(self) -> int:
         return sum(1 for _ in self.directory.glob("??/*.json")) if self.directory.is_dir() else 0

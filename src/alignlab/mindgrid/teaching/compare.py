@@ -50,18 +50,22 @@ def compare_files(a: str | Path, b: str | Path, *, execution: str = "skills", wh
         raise InstanceError(f"--what must be one of {', '.join(WHAT)}, got {what!r}")
     if not 0 < level < 1:
         raise InstanceError(f"--level must be between 0 and 1, got {level}")
-    ra, rb = _records(a), _records(b)
-    common = [i for i in ra if i in rb]
-    if not common:
-        raise InstanceError(f"{a} and {b} share no instance id; a paired comparison needs the "
-                            "same instances")
-    for i in common:
-        if canonical_json(ra[i]["instance"]) != canonical_json(rb[i]["instance"]):
-            raise InstanceError(f"instance {i!r} differs between {a} and {b}; a paired comparison "
-                                "needs the same instances (were they generated with other options?)")
-    va = [value(ra[i], execution, what) for i in common]
-    vb = [value(rb[i], execution, what) for i in common]
-    p = paired(va, vb, level=level, n_boot=n_boot, seed=seed)
+    from alignlab.mindgrid.teaching.report import malformed
+
+    with malformed(f"{a} or {b}", "a record"):  # hand-edited results: one line, not a traceback
+        ra, rb = _records(a), _records(b)
+        common = [i for i in ra if i in rb]
+        if not common:
+            raise InstanceError(f"{a} and {b} share no instance id; a paired comparison needs the "
+                                "same instances")
+        for i in common:
+            if canonical_json(ra[i]["instance"]) != canonical_json(rb[i]["instance"]):
+                raise InstanceError(f"instance {i!r} differs between {a} and {b}; a paired "
+                                    "comparison needs the same instances (were they generated "
+                                    "with other options?)")
+        va = [value(ra[i], execution, what) for i in common]
+        vb = [value(rb[i], execution, what) for i in common]
+        p = paired(va, vb, level=level, n_boot=n_boot, seed=seed)
 
     def teacher(r: dict[str, Any]) -> Any:
         return r.get("teacher_config") or {"teacher": r.get("teacher")}

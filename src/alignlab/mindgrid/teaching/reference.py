@@ -22,6 +22,20 @@ REWARD_FIELDS = ("r_opt_real", "r_human_openloop_real", "r_human_openloop_stop_r
 
 
 def instance_record(rec: Any, where: str = "game") -> dict[str, Any]:
+    """:func:`_instance_record`; an export is input from elsewhere, so a game with a field of the
+    wrong type or shape anywhere is one :class:`InstanceError` naming it, never a traceback."""
+    from alignlab.errors import AlignlabError
+
+    try:
+        return _instance_record(rec, where)
+    except AlignlabError:
+        raise
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError) as exc:
+        raise InstanceError(f"{where}: not a game of the reference's export "
+                            f"({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def _instance_record(rec: Any, where: str = "game") -> dict[str, Any]:
     """One exported game as our instance record (``alignlab.mindgrid.instance/1``): the two worlds,
     the human's plan as the reference's primitive actions, the gold sentences, and the reference's
     rewards under ``notes.reference``. The export names the edit kinds but not their arguments:

@@ -112,14 +112,14 @@ def _safe(s: str) -> str:
 
 
 @contextlib.contextmanager
-def _malformed(results: str | Path, what: str) -> Iterator[None]:
+def malformed(results: str | Path, what: str) -> Iterator[None]:
     """A results file is input like any other: a record with a missing or mistyped field (edited
     by hand, or from another version) is one :class:`InstanceError`, not a traceback."""
     try:
         yield
     except AlignlabError:
         raise
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError) as exc:
         detail = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
         raise InstanceError(f"{results}: {what} is not a valid mindgrid result ({detail})") from None
 
@@ -168,7 +168,7 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
 
     out = Path(out)
     check_output(out, "html")
-    with _malformed(results, "a record"):
+    with malformed(results, "a record"):
         s = summarize(recs, execution)
         teacher = recs[0].get("teacher_config") or {"teacher": recs[0].get("teacher")}
         teacher_text = ", ".join(f"{k}={v}" for k, v in dict(teacher).items())
@@ -177,7 +177,7 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
     imgdir = make_dir(out.with_name(out.stem + "-img"))
     shown = recs if max_instances is None else recs[:max_instances]
     for r in _drawing(shown, progress):
-        with _malformed(results, f"record {r['key']!r}"):
+        with malformed(results, f"record {r['key']!r}"):
             sections.append(instance_section(r, imgdir))
     intro = (f"Teacher: <code>{esc(teacher_text)}</code>; "
              f"results: <code>{esc(Path(results).name)}</code>; {len(shown)} of {len(recs)} instances drawn.")
