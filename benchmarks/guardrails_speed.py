@@ -59,35 +59,21 @@ def speed(episodes: int, loop_episodes: int) -> None:
 
 
 def grid(episodes: int, workers: int, figure: Path | None) -> None:
-    from alignlab.guardrails.experiments import (
-        collect,
-        figure1_settings,
-        run_grid,
-        run_sim_task,
-        sim_key,
-        sim_tasks,
-    )
+    from alignlab.guardrails.experiments import figure1, figure1_settings
     from alignlab.guardrails.figures import plot_figure1
-    from alignlab.runtime import LocalExecutor
 
     settings = figure1_settings()
-    tasks = sim_tasks(settings, episodes, 0)
     with tempfile.TemporaryDirectory() as tmp:
-        ex = LocalExecutor(workers)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         w = time.perf_counter()
-        try:
-            recs = run_grid(tasks, run_sim_task, sim_key, Path(tmp) / "grid.jsonl", executor=ex,
-                            progress=False)
-        finally:
-            ex.close()
+        tallies = figure1(settings, episodes, 0, Path(tmp) / "grid.jsonl", workers=workers,
+                          progress=False)
         wall = time.perf_counter() - w
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-        tallies = collect(recs, tasks)
     n_ep = len(settings) * episodes
     print(f"\nFigure 1 grid: {len(settings)} configurations × {episodes} episodes = {n_ep} "
-          f"episodes, {len(tasks)} tasks, {workers} workers")
+          f"episodes, {workers} workers")
     print(f"wall {wall / 60:.2f} min, worker CPU {cpu / 60:.2f} min "
           f"({1000 * cpu / n_ep:.3f} ms CPU per episode); the authors' code: 96 CPU-min "
           f"→ {96 * 60 / max(cpu, 1e-9):.0f}x less CPU")

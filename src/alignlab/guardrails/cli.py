@@ -116,12 +116,6 @@ def _targets(out: Path, results: Path | None) -> Path:
     return res
 
 
-def _executor(executor: str, address: str | None, workers: int | None) -> Any:
-    from alignlab.runtime import make_executor
-
-    return make_executor(executor, address, workers)  # type: ignore[arg-type]
-
-
 @app.command()
 def figure1(
     out: Path = out_option(..., "PNG file to write (results beside it as .jsonl)."),
@@ -142,33 +136,16 @@ def figure1(
 ) -> None:
     """Figure 1: mean reward and death rate vs α for Prop 4.6, the fixed guardrails as lines."""
     from alignlab.guardrails.config import Bandit, check_death_rule
-    from alignlab.guardrails.experiments import (
-        FIXED,
-        collect,
-        figure1_settings,
-        run_grid,
-        run_sim_task,
-        sim_key,
-        sim_tasks,
-    )
+    from alignlab.guardrails.experiments import figure1 as run_figure1
+    from alignlab.guardrails.experiments import figure1_settings
     from alignlab.guardrails.figures import plot_figure1
 
     res = _targets(out, results)
     check_death_rule(death_rule)
-    rules = _ties(ties)
-    bandit = Bandit(T=explosion)
-    cs, als = _floats(thresholds, "--thresholds"), _floats(alphas, "--alphas")
-    settings = figure1_settings(cs, als, rules[0], bandit)
-    for r in rules[1:]:
-        settings += [s for s in figure1_settings(cs, als, r, bandit) if s.guardrail not in FIXED]
-    tasks = sim_tasks(settings, episodes, seed)
-    ex = _executor(executor, address, workers)
-    try:
-        records = run_grid(tasks, run_sim_task, sim_key, res, executor=ex,
-                           progress=not as_json, description="figure 1")
-    finally:
-        ex.close()
-    tallies = collect(records, tasks)
+    settings = figure1_settings(_floats(thresholds, "--thresholds"), _floats(alphas, "--alphas"),
+                                _ties(ties), Bandit(T=explosion))
+    tallies = run_figure1(settings, episodes, seed, res, executor=executor, address=address,
+                          workers=workers, progress=not as_json)
     fig = plot_figure1(tallies, out, death_rule=death_rule)
     rows = [{**s.to_dict(), **t.summary(death_rule).to_dict()} for s, t in tallies.items()]
     if as_json:
@@ -210,13 +187,7 @@ def figure2(
     """Figure 2: how often Prop 4.6's estimate ≥ the true harm (random agent) vs the bound."""
     from alignlab.guardrails.bandit import harm_levels
     from alignlab.guardrails.config import Bandit
-    from alignlab.guardrails.experiments import (
-        collect_tightness,
-        run_grid,
-        run_tight_task,
-        tight_key,
-        tight_tasks,
-    )
+    from alignlab.guardrails.experiments import figure2 as run_figure2
     from alignlab.guardrails.figures import plot_figure2
     from alignlab.guardrails.tightness import bound
 
@@ -224,15 +195,8 @@ def figure2(
     rules = _ties(ties)
     bandit = Bandit(T=explosion)
     als = _floats(alphas, "--alphas")
-    per_rule = {r: tight_tasks(episodes, seed, als, r, bandit) for r in rules}
-    tasks = [t for ts in per_rule.values() for t in ts]
-    ex = _executor(executor, address, workers)
-    try:
-        records = run_grid(tasks, run_tight_task, tight_key, res, executor=ex,
-                           progress=not as_json, description="figure 2")
-    finally:
-        ex.close()
-    tallies = {r: collect_tightness(records, ts) for r, ts in per_rule.items()}
+    tallies = run_figure2(episodes, seed, als, rules, bandit, res, executor=executor,
+                          address=address, workers=workers, progress=not as_json)
     levels = harm_levels(bandit)
     fig = plot_figure2(tallies, levels, out, dim=bandit.dim)
     summary = {}

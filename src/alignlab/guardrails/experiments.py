@@ -8,7 +8,7 @@ changes the numbers (setting, seed, block size), so one results file can hold se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,14 +24,18 @@ FIXED: tuple[str, ...] = ("none", "cheating", "posterior", "iid")
 
 
 def figure1_settings(thresholds: Iterable[float] = THRESHOLDS, alphas: Iterable[float] = ALPHAS,
-                     ties: str = DEFAULT_TIES, bandit: Bandit | None = None,
+                     ties: str | Sequence[str] = DEFAULT_TIES, bandit: Bandit | None = None,
                      beta: float = 0.5) -> list[Setting]:
-    """Figure 1's grid: per C, the four fixed guardrails and Prop 4.6 at every α."""
+    """Figure 1's grid: per C, the four fixed guardrails and Prop 4.6 at every α, once per tie rule."""
     b = bandit or Bandit()
+    rules = (ties,) if isinstance(ties, str) else tuple(ties)
+    als = tuple(alphas)
+    cs = tuple(thresholds)
     out = []
-    for c in thresholds:
+    for c in cs:  # the first rule's grid, C by C; further rules add their Prop 4.6 curves after it
         out += [Setting(g, c, beta=beta, bandit=b) for g in FIXED]
-        out += [Setting("non-iid", c, a, ties, beta, b) for a in alphas]
+        out += [Setting("non-iid", c, a, rules[0], beta, b) for a in als]
+    out += [Setting("non-iid", c, a, r, beta, b) for r in rules[1:] for c in cs for a in als]
     return out
 
 
@@ -147,3 +151,31 @@ def run_grid(tasks: list[Any], fn: Callable[[Any], dict[str, Any]], key: Callabl
     run_tasks(fn, tasks, key=key, out=results, executor=executor, progress=progress,
               description=description)
     return read_records(results)
+
+
+def figure1(settings: Sequence[Setting], episodes: int, seed: int, results: str | Path, *,
+            executor: str = "local", address: str | None = None, workers: int | None = None,
+            progress: bool = True) -> dict[Setting, Tally]:
+    """Run (or resume) Figure 1's grid into ``results``; the summed tally of every setting."""
+    from alignlab.runtime import make_executor
+
+    tasks = sim_tasks(settings, episodes, seed)
+    with make_executor(executor, address, workers) as ex:  # type: ignore[arg-type]
+        records = run_grid(tasks, run_sim_task, sim_key, results, executor=ex, progress=progress,
+                           description="figure 1")
+    return collect(records, tasks)
+
+
+def figure2(episodes: int, seed: int, alphas: Iterable[float], ties: Sequence[str],
+            bandit: Bandit, results: str | Path, *, executor: str = "local",
+            address: str | None = None, workers: int | None = None,
+            progress: bool = True) -> dict[str, TightnessTally]:
+    """Run (or resume) Figure 2's random-agent blocks into ``results``; one tally per tie rule."""
+    from alignlab.runtime import make_executor
+
+    per_rule = {r: tight_tasks(episodes, seed, alphas, r, bandit) for r in ties}
+    tasks = [t for ts in per_rule.values() for t in ts]
+    with make_executor(executor, address, workers) as ex:  # type: ignore[arg-type]
+        records = run_grid(tasks, run_tight_task, tight_key, results, executor=ex,
+                           progress=progress, description="figure 2")
+    return {r: collect_tightness(records, ts) for r, ts in per_rule.items()}
