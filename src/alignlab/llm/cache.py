@@ -38,10 +38,14 @@ class ResponseCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> str | None:
-        """The cached answer, or ``None`` (a missing or unreadable entry is a miss)."""
+        """The cached answer, or ``None`` (a missing or unreadable entry is a miss).
+
+        Read through :func:`alignlab.config.load_json`, the shared reader (size, depth limits)."""
+        from alignlab.config import load_json
+
         try:
-            entry = json.loads(self.path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            entry = load_json(self.path(key), error=LLMError)
+        except LLMError:
             return None
         answer = entry.get("answer") if isinstance(entry, dict) else None
         return answer if isinstance(answer, str) and entry.get("key") == key else None
