@@ -63,3 +63,11 @@ def test_bad_option_value_is_one_error_line(cli):
     r = cli("randnets", "mc", "-a", "relu", "--seed", "-2")
     assert r.returncode == 2 and r.stderr == (
         "error: --seed must be an integer in [0, 9223372036854775807], got -2\n")
+
+
+def test_max_seed_matches_the_runtime():
+    """cli_common spells MAX_SEED itself (no NumPy import for --help); it must stay the runtime's."""
+    from alignlab.cli_common import MAX_SEED
+    from alignlab.runtime.seeds import MAX_SEED as RUNTIME_MAX_SEED
+
+    assert MAX_SEED == RUNTIME_MAX_SEED

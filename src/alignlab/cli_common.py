@@ -53,8 +53,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 MAX_SEED = 2**63 - 1  # = alignlab.runtime.seeds.MAX_SEED (not imported: keeps NumPy out of --help)
 
-SeedOpt = Annotated[int, typer.Option("--seed", callback=int_range("--seed", 0, MAX_SEED),
-                                      help=SEED_HELP)]
+seed_callback = int_range("--seed", 0, MAX_SEED)
+"""The ``--seed`` callback: an integer in ``[0, 2**63 - 1]`` (or None, for an optional seed)."""
+
+SeedOpt = Annotated[int, typer.Option("--seed", callback=seed_callback, help=SEED_HELP)]
 """``--seed``: a non-negative seed; same seed, same output."""
 
 ExecutorOpt = Annotated[
@@ -85,7 +87,7 @@ def json_option(help: str = JSON_HELP) -> Any:
 
 def seed_option(default: int = 0, help: str = SEED_HELP) -> Any:
     """``--seed`` (checked ≥ 0) with a command-specific default or help text."""
-    return typer.Option(default, "--seed", callback=int_range("--seed", 0, MAX_SEED), help=help)
+    return typer.Option(default, "--seed", callback=seed_callback, help=help)
 
 
 def out_option(default: Path | None, help: str) -> Any:
