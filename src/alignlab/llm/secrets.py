@@ -65,16 +65,14 @@ def _strip(url: str) -> str:
     return re.sub(r"//[^/@]*@", "//", url.split("?")[0])
 
 
-def _public(url: str) -> str:
+def public_url(url: str | None) -> str | None:
+    """``url`` without credentials (``None`` and ``""`` pass through)."""
+    if not url:
+        return url
     try:
         return Endpoint.parse(url).public
     except ValueError:
         return _strip(url)
-
-
-def public_url(url: str | None) -> str | None:
-    """``url`` without credentials (``None`` and ``""`` pass through)."""
-    return _public(url) if url else url
 
 
 def mask(text: str, secrets: tuple[str, ...] | list[str]) -> str:
