@@ -2,8 +2,9 @@
 
 Each size runs a consistent profile (posteriors from one prior) and an inconsistent one (one
 agent's weight on one state doubled); both solvers must agree. "direct before" is the direct
-solver as it was before the constraint graph was built once (kept below, it builds the sparse
-graph twice: once for the components, once more with the virtual root for the BFS); "direct" is
+solver as it was before the constraint graph was built once (its graph building is kept below:
+the sparse graph built twice, once for the components, once more with the virtual root for the
+BFS; the forest/prior tail after the BFS is shared, ``common_prior._forest_prior``); "direct" is
 the current one. All are timed in this run, as CPU seconds (``time.process_time``), the direct
 solvers best of ``--repeats``, the LP once. The LP is skipped at sizes where the previous size's
 time projects (×10 per decade, times 1.5) beyond --lp-limit seconds; those rows give no ratio.
@@ -38,12 +39,13 @@ def profile(D: int, N: int, cell_size: int, seed: int, consistent: bool):
 
 
 def direct_before(tau, group, u, v, ag, method, rem, tol, names) -> CommonPrior:
-    """``common_prior._direct`` before this change (two sparse-graph builds), verbatim otherwise."""
+    """``common_prior._direct`` before this change: the sparse graph built twice (components, then
+    again with the virtual root for the BFS); the forest/prior tail is the shared
+    ``common_prior._forest_prior``."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import breadth_first_order
 
     D = len(tau[0])
-    logt = np.log(np.stack(tau))
     k, comp = cp_mod._components(D, u, v)
     reps = np.full(k, -1, dtype=np.int64)
     reps[comp[::-1]] = np.arange(D)[::-1]
@@ -51,41 +53,7 @@ def direct_before(tau, group, u, v, ag, method, rem, tol, names) -> CommonPrior:
     rv = np.concatenate([v, reps])
     g = coo_matrix((np.ones(len(ru)), (ru, rv)), shape=(D + 1, D + 1)).tocsr()
     _, pred = breadth_first_order(g, D, directed=False, return_predecessors=True)
-    pred = pred.astype(np.int64)
-    pred[D] = D
-    nodes = np.arange(D)
-    tree = pred[:D] != D
-    ts, tp = nodes[tree], pred[:D][tree]
-    tree_agent = np.full(D, -1, dtype=np.int64)
-    w = np.zeros(len(ts))
-    todo = np.ones(len(ts), dtype=bool)
-    for i, lab in enumerate(group):
-        hit = todo & (lab[ts] == lab[tp])
-        tree_agent[ts[hit]] = i
-        w[hit] = logt[i, ts[hit]] - logt[i, tp[hit]]
-        todo &= ~hit
-    acc = np.zeros(D + 1)
-    acc[ts] = w
-    ptr = pred.copy()
-    while np.any(ptr != D):
-        acc = acc + acc[ptr]
-        ptr = ptr[ptr]
-    logp = acc[:D]
-    for i, lab in enumerate(group):
-        r = cp_mod._reps(lab)[lab]
-        gap = logp - logt[i] - (logp[r] - logt[i, r])
-        bad = np.abs(gap) > tol * (1 + np.abs(logt[i] - logt[i, r]))
-        if bad.any():
-            s_bad = int(np.flatnonzero(bad)[np.argmax(np.abs(gap[bad]))])
-            r_bad = int(r[s_bad])
-            wit = cp_mod._witness(r_bad, s_bad, i, pred, tree_agent,
-                                  lambda a, x, y: float(np.exp(logt[a, y] - logt[a, x])), names)
-            return CommonPrior(False, None, wit, method, k, rem)
-    shift = np.full(k, -np.inf)
-    np.maximum.at(shift, comp, logp)
-    p = np.exp(logp - shift[comp])
-    p = p / np.bincount(comp, weights=p, minlength=k)[comp] * cp_mod._masses(tau, comp, k)[comp]
-    return CommonPrior(True, p, None, method, k, rem)
+    return cp_mod._forest_prior(tau, group, pred, comp, k, method, rem, tol, names)
 
 
 def timed(parts, taus, method: str, before: bool = False):

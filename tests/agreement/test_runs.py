@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from alignlab.agreement.runs import append_records, run_dialogues
+from alignlab.agreement.runs import append_records, common_priors, run_dialogues
 from alignlab.config import load_yaml
 from alignlab.runtime import ResultFile, config_hash
 
@@ -47,6 +47,15 @@ def test_out_is_resumable_keyed_and_never_torn(tmp_path):
     assert len(lines) == 3 and all(json.loads(line)["key"] for line in lines)
     with ResultFile(out) as rf:
         assert len(rf) == 3
+
+
+def test_common_priors_is_the_prior_command_as_a_call():
+    bad = common_priors(EXAMPLES / "no_common_prior.yaml", method="lp")
+    assert bad["feasible"] is False and bad["prior"] is None
+    assert bad["witness"]["product"] == "2" and bad["tasks"][0]["method"] == "lp"
+    assert bad["witness"]["cycle"][0] == bad["witness"]["cycle"][-1]  # a closed cycle
+    ok = common_priors(EXAMPLES / "aumann.yaml")
+    assert ok["feasible"] is True and ok["witness"] is None and ok["prior"] == ok["tasks"][0]["prior"]
 
 
 @pytest.mark.parametrize("target", ["-", "dev"])

@@ -15,13 +15,17 @@ import numpy as np
 RESOLUTION = 1e-9
 
 
-def level_keys(values: np.ndarray, *, exact: bool, resolution: float = RESOLUTION) -> np.ndarray:
-    """Integer key per state such that equal keys ⇔ equal message (after rounding in float mode)."""
+def level_keys(values: np.ndarray, *, exact: bool, resolution: float = RESOLUTION,
+               _sort_kind: str | None = None) -> np.ndarray:
+    """Integer key per state such that equal keys ⇔ equal message (after rounding in float mode).
+
+    ``_sort_kind`` (NumPy's argsort ``kind``) exists for benchmarks/agreement_round.py, which times
+    the former stable sort against the default; the keys are the same for every kind."""
     if exact:
         uniq = {v: k for k, v in enumerate(sorted(set(values.tolist())))}
         return np.fromiter((uniq[v] for v in values.tolist()), dtype=np.int64, count=len(values))
     v = np.asarray(values, dtype=float)
-    order = np.argsort(v)  # any order of equal values gives the same keys: no stable sort needed
+    order = np.argsort(v, kind=_sort_kind)  # any order of equal values gives the same keys
     sv = v[order]
     jumps = np.empty(len(v), dtype=np.int64)
     if len(v):

@@ -344,6 +344,11 @@ class BoundsTable:
         return {"params": asdict(self.params), **self.values, "rows": [r.as_dict() for r in self.rows]}
 
 
+def _needs(holds: bool, warning: str) -> list[str]:
+    """A row's warnings for one hypothesis: none if it ``holds``, else ``[warning]``."""
+    return [] if holds else [warning]
+
+
 def table(p: BoundParams | None = None, **kw) -> BoundsTable:
     """All bounds for ``p`` (or ``BoundParams(**kw)``): what ``alignlab agree bounds`` prints."""
     p = (p or BoundParams(**kw)).resolved()
@@ -353,21 +358,18 @@ def table(p: BoundParams | None = None, **kw) -> BoundsTable:
     Ts = t_nq_sample(N, q, p.t_sample_h, p.t_sample_ai)
     beta_ch = bbf_beta(p.theta)
 
-    w_lower = [] if M >= 2 else [f"needs M ≥ 2 (M = {M})"]
-    w_lower += [] if D > 2 else [f"needs D > 2 (D = {D})"]
-    w_lower += [] if 0 < nu <= 1 else [f"needs 0 < ν ≤ 1 (ν = {nu:g})"]
-    w_prop2 = w_lower + ([] if delta < nu / 2 else [f"needs δ < ν/2 (δ = {delta:g}, ν/2 = {nu / 2:g})"])
-    w_bbf = []
-    if p.theta > 1 / 3:
-        w_bbf.append(f"App. F takes 0 < θ ≤ 1/3 (θ = {p.theta:g})")
-    if beta_ch > 3:
-        w_bbf.append(f"θ = {p.theta:g} makes the channel BBF({beta_ch:.4g}), not BBF(3): BBF(3) needs θ ≥ 1/5")
-    w_q = [] if 1 <= q < N else [f"needs 1 ≤ q < N (q = {q}, N = {N})"]
-    w_alpha = ([] if eps / 50 - 1e-15 <= alpha <= eps / 40 + 1e-15
-               else [f"needs ε/50 ≤ α ≤ ε/40 (α = {alpha:g}; range [{eps / 50:g}, {eps / 40:g}])"])
-    w_B = [] if 1 / alpha - 1e-9 <= B else [f"needs B ≥ 1/α = {1 / alpha:g} (B = {B:g})"]
-    w_split = ([] if p.common_prior or df + da < delta
-               else [f"needs δ_find + δ_agree < δ ({df:g} + {da:g} ≥ {delta:g})"])
+    w_lower = (_needs(M >= 2, f"needs M ≥ 2 (M = {M})") + _needs(D > 2, f"needs D > 2 (D = {D})")
+               + _needs(0 < nu <= 1, f"needs 0 < ν ≤ 1 (ν = {nu:g})"))
+    w_prop2 = w_lower + _needs(delta < nu / 2, f"needs δ < ν/2 (δ = {delta:g}, ν/2 = {nu / 2:g})")
+    w_bbf = (_needs(p.theta <= 1 / 3, f"App. F takes 0 < θ ≤ 1/3 (θ = {p.theta:g})")
+             + _needs(beta_ch <= 3, f"θ = {p.theta:g} makes the channel BBF({beta_ch:.4g}), not BBF(3): "
+                      "BBF(3) needs θ ≥ 1/5"))
+    w_q = _needs(1 <= q < N, f"needs 1 ≤ q < N (q = {q}, N = {N})")
+    w_alpha = _needs(eps / 50 - 1e-15 <= alpha <= eps / 40 + 1e-15,
+                     f"needs ε/50 ≤ α ≤ ε/40 (α = {alpha:g}; range [{eps / 50:g}, {eps / 40:g}])")
+    w_B = _needs(1 / alpha - 1e-9 <= B, f"needs B ≥ 1/α = {1 / alpha:g} (B = {B:g})")
+    w_split = _needs(p.common_prior or df + da < delta,
+                     f"needs δ_find + δ_agree < δ ({df:g} + {da:g} ≥ {delta:g})")
     w_bounded = w_q + w_alpha + w_B + w_split
 
     dj_find, dj_agree = df / (3 * M), da / (3 * M)
@@ -403,10 +405,10 @@ def table(p: BoundParams | None = None, **kw) -> BoundsTable:
             tuple(w_bounded)),
         Row("corollary1_log10", "Corollary 1", "time for total Bayesian wannabes", "§5.2, Corollary 1 (proof App. G.3, eq. 18)",
             "O(M T_N,q (B^x1 + (11/α)^(729M⁶N²¹/(δ_agree ε)⁶) ρ^(−18M²N⁷/(δ_agree ε)²)))" + cp, c1,
-            "log10 time steps", "", tuple(w_bounded + ([] if p.rho < 1 else ["ρ = 1 asks nothing of the wannabes"]))),
+            "log10 time steps", "", tuple(w_bounded + _needs(p.rho < 1, "ρ = 1 asks nothing of the wannabes"))),
         Row("prop5_log10", "Prop. 5", "time any sampling-tree protocol needs (lower bound)", "§5.2, Prop. 5 (proof App. H)", "Ω(M T_N,q,sample e^D) time",
             prop5_log10(M, D, Ts), "log10 time steps", "",
-            tuple(w_q + ([] if D >= 3 else [f"App. H needs D ≥ 3 (D = {D})"]))),
+            tuple(w_q + _needs(D >= 3, f"App. H needs D ≥ 3 (D = {D})"))),
         Row("aaronson_messages", "App. B", "messages for two agents with a common prior (Aaronson)", "App. B (Aaronson 2005)", "O(1/(δ ε²)) messages, 2 agents, common prior",
             aaronson_messages(eps, delta), "messages", ""),
         Row("bbf_messages", "App. F", "messages through a noisy BBF(3) channel", "App. F, BBF(3)-compliant extension (last display)",

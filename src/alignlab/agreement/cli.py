@@ -161,26 +161,13 @@ def prior(
     method: str = typer.Option("direct", help="direct | lp | as_printed"),
 ) -> None:
     """Is there a common prior for the agents' initial partitions and priors (Lemma 7)? Witness if not."""
-    from alignlab.agreement.arith import fmt
-    from alignlab.agreement.common_prior import construct_common_prior
-    from alignlab.agreement.config import load_config
+    from alignlab.agreement.runs import common_priors
 
-    inst, _ = load_config(config)
-    results = []
-    for j, task in enumerate(inst.tasks):
-        cp = construct_common_prior([a.partitions[j] for a in inst.agents], [a.priors[j] for a in inst.agents],
-                                    method=method, exact=inst.exact, state_names=task.state_names)
-        results.append({"task": task.name, "feasible": cp.feasible,
-                        "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible else None,
-                        "witness": cp.witness, "method": cp.method, "components": cp.n_components,
-                        "eq10_excess": cp.eq10_excess})
-    first_bad = next((r for r in results if not r["feasible"]), results[0])
-    obj = {"feasible": all(r["feasible"] for r in results), "prior": first_bad["prior"],
-           "witness": first_bad["witness"], "eq10_excess": first_bad["eq10_excess"], "tasks": results}
+    obj = common_priors(config, method=method)
     if json_out:
         emit_json(obj)
         return
-    for r in results:
+    for r in obj["tasks"]:
         if r["feasible"]:
             typer.echo(f"{r['task']}: common prior exists ({r['method']}): [{', '.join(r['prior'])}]")
         else:

@@ -113,7 +113,6 @@ def _direct(tau, group, u, v, ag, method, rem, tol, names) -> CommonPrior:
     from scipy.sparse.csgraph import breadth_first_order, connected_components
 
     D = len(tau[0])
-    logt = np.log(np.stack(tau))  # N × D
     # The constraint graph is built once, on D + 1 nodes: node D (isolated here, so its component
     # is the last label, k) becomes a virtual root once its row lists one representative per
     # component — row D is the last CSR row, so that is an append, not a rebuild.
@@ -128,6 +127,15 @@ def _direct(tau, group, u, v, ag, method, rem, tol, names) -> CommonPrior:
     g.data = np.concatenate([g.data, np.ones(k)])
     g.indptr[-1] += k  # rows 0..D−1 are unchanged; row D now holds the k root edges
     _, pred = breadth_first_order(g, D, directed=False, return_predecessors=True)
+    return _forest_prior(tau, group, pred, comp, k, method, rem, tol, names)
+
+
+def _forest_prior(tau, group, pred, comp, k, method, rem, tol, names) -> CommonPrior:
+    """log p along the BFS forest ``pred`` (rooted at the virtual node D; ``comp``: the k
+    components) by pointer jumping, then Lemma 7 checked in every cell of every agent: the prior,
+    or the violated constraint's cycle as witness."""
+    D = len(tau[0])
+    logt = np.log(np.stack(tau))  # N × D
     pred = pred.astype(np.int64)
     pred[D] = D
     # each tree edge pred(s)–s lies inside a cell of some agent: take the first such agent's ratio

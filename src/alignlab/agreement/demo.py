@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from alignlab.agreement.bounded import TREES
 from alignlab.report import Figure, Section, html_table, new_figure, save_figure
 
 DS = (8, 32, 128, 512, 2048, 8192)
@@ -112,7 +113,6 @@ def _messages_figure(outdir: Path, seed: int) -> tuple[Path, dict, list[dict]]:
 
 
 WORK_BS = {2: (4, 8, 16, 32, 64, 128, 256), 3: (2, 4, 8, 16, 32, 64)}
-TREES = ("paper", "recursive")
 
 
 def bounded_points(seed: int, seeds: int = 8) -> list[dict]:

@@ -1,8 +1,9 @@
-"""``alignlab agree run`` as one library call: every task of a dialogue config, exact or noisy.
+"""``alignlab agree run`` and ``agree prior`` as library calls, on every task of a dialogue config.
 
-A deterministic protocol runs Algorithm 1 once per task (transcript, outcome, agreement matrix); a
-noisy one (``bbf``, ``triangular``) runs its Monte Carlo over (true state, channel noise) per task.
-Either way the result is one JSON-ready record per task, tagged with the config file and its hash.
+``run``: a deterministic protocol runs Algorithm 1 once per task (transcript, outcome, agreement
+matrix); a noisy one (``bbf``, ``triangular``) runs its Monte Carlo over (true state, channel
+noise) per task. Either way the result is one JSON-ready record per task, tagged with the config
+file and its hash. ``prior``: Algorithm 2 / Lemma 7 on each task's initial partitions and priors.
 """
 
 from __future__ import annotations
@@ -65,3 +66,25 @@ def append_records(run: DialogueRun, out: str | Path) -> tuple[int, int]:
 
     return append_new(out, [{**r, "key": f"agree:{r['config_hash']}:{r['task']}"}
                             for r in run.records])
+
+
+def common_priors(config: str | Path, *, method: str = "direct") -> dict[str, Any]:
+    """Is there a common prior for each task's initial partitions and priors (Lemma 7)? The
+    ``agree prior --json`` object: one entry per task (prior, or witness cycle if none) and, at the
+    top level, ``feasible`` over all tasks with the first infeasible task's prior/witness."""
+    from alignlab.agreement.arith import fmt
+    from alignlab.agreement.common_prior import construct_common_prior
+    from alignlab.agreement.config import load_config
+
+    inst, _ = load_config(config)
+    results = []
+    for j, task in enumerate(inst.tasks):
+        cp = construct_common_prior([a.partitions[j] for a in inst.agents], [a.priors[j] for a in inst.agents],
+                                    method=method, exact=inst.exact, state_names=task.state_names)
+        results.append({"task": task.name, "feasible": cp.feasible,
+                        "prior": [fmt(x) for x in cp.prior.tolist()] if cp.feasible else None,
+                        "witness": cp.witness, "method": cp.method, "components": cp.n_components,
+                        "eq10_excess": cp.eq10_excess})
+    first_bad = next((r for r in results if not r["feasible"]), results[0])
+    return {"feasible": all(r["feasible"] for r in results), "prior": first_bad["prior"],
+            "witness": first_bad["witness"], "eq10_excess": first_bad["eq10_excess"], "tasks": results}

@@ -9,7 +9,7 @@ from typing import Any
 
 from alignlab.pap.config import RunConfig
 from alignlab.pap.metrics import PapResult, analyze_pap
-from alignlab.pap.theorems import ATOL, theorem_4_1_sides, theorem_5_1_sides
+from alignlab.pap.theorems import ATOL, GAP_BOUNDS
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,10 +26,9 @@ class ConfigRun:
         rows = []
         for res in self.results:
             d = res.as_dict()
-            for name, (lhs, rhs) in (("theorem_4_1", theorem_4_1_sides(res, "A")),
-                                     ("theorem_4_1_H", theorem_4_1_sides(res, "H")),
-                                     ("theorem_5_1", theorem_5_1_sides(res))):
-                d[name] = {"lhs": lhs, "rhs": rhs, "holds": lhs <= rhs + ATOL}
+            for key, _, sides in GAP_BOUNDS:
+                lhs, rhs = sides(res)
+                d[key] = {"lhs": lhs, "rhs": rhs, "holds": lhs <= rhs + ATOL}
             rows.append(d)
         return rows
 
