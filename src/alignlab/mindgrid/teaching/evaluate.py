@@ -17,12 +17,16 @@ from alignlab.mindgrid.errors import InstanceError, MindgridError
 from alignlab.mindgrid.plans import EXEC_MODES, execute
 from alignlab.mindgrid.teaching.human import act
 from alignlab.mindgrid.teaching.instances import Instance, load_instances
-from alignlab.mindgrid.teaching.metrics import answer_class, outcome_class, summarize
+from alignlab.mindgrid.teaching.metrics import (
+    RESULT_SCHEMA,
+    answer_class,
+    load_results,
+    outcome_class,
+    summarize,
+)
 from alignlab.mindgrid.teaching.teacher import Answer, Teacher
 from alignlab.mindgrid.teaching.teachers import TEACHERS, teach, teacher_kind
 from alignlab.runtime import config_hash, read_records, run_tasks
-
-RESULT_SCHEMA = "alignlab.mindgrid.result/1"
 
 
 def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "none",
@@ -200,12 +204,7 @@ def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
 
 def summary_from_results(path: str | Path, execution: str = "skills") -> dict[str, Any]:
     """Recompute the summary from a results file."""
-    records = read_records(path, sort_by_key=True)
-    if not records:
-        raise InstanceError(f"{path}: no result records")
-    bad = [r.get("key") for r in records if r.get("schema") != RESULT_SCHEMA]
-    if bad:
-        raise InstanceError(f"{path}: record {bad[0]!r} is not a mindgrid result ({RESULT_SCHEMA})")
+    records = load_results(path)
     s = summarize(records, execution)
     s["teacher"] = records[0].get("teacher_config")
     return s

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from alignlab.mindgrid.edits import EDIT_NAMES
@@ -25,7 +26,24 @@ from alignlab.mindgrid.teaching.stats import bootstrap_ci, mean_se
 
 OUTCOMES = ("optimal", "improved", "unchanged", "worse")
 ANSWER_CLASSES = ("exact", "incomplete", "incorrect", "empty", "unknown")
+#: the paper's no-teaching gap (§6, Table 1, row "No teaching (perfect ostensible alignment)")
 PAPER_NO_TEACHING_GAP = 65.91
+RESULT_SCHEMA = "alignlab.mindgrid.result/1"
+
+
+def load_results(path: str | Path) -> list[dict[str, Any]]:
+    """The records of a results file (``evaluate``'s output) in key order; an empty file or a
+    record of another schema is an :class:`~alignlab.mindgrid.errors.InstanceError`."""
+    from alignlab.mindgrid.errors import InstanceError
+    from alignlab.runtime import read_records
+
+    records = read_records(path, sort_by_key=True)
+    if not records:
+        raise InstanceError(f"{path}: no result records")
+    bad = [r.get("id", r.get("key")) for r in records if r.get("schema") != RESULT_SCHEMA]
+    if bad:
+        raise InstanceError(f"{path}: record {bad[0]!r} is not a mindgrid result ({RESULT_SCHEMA})")
+    return records
 
 
 def outcome_class(gap: int, gap_none: int) -> str:

@@ -17,9 +17,9 @@ from alignlab.mindgrid.teaching.metrics import (
     ANSWER_CLASSES,
     OUTCOMES,
     PAPER_NO_TEACHING_GAP,
+    load_results,
     summarize,
 )
-from alignlab.runtime import read_records
 
 
 def _pm(m: float | None, se: float | None, ci: list[float] | None = None) -> str:
@@ -159,11 +159,7 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
     if max_instances is not None and (isinstance(max_instances, bool) or
                                       not isinstance(max_instances, int) or max_instances < 0):
         raise InstanceError(f"--max-instances must be a whole number >= 0, got {max_instances!r}")
-    recs = read_records(results, sort_by_key=True)
-    if not recs:
-        raise InstanceError(f"{results}: no result records")
-    if any(r.get("schema") != "alignlab.mindgrid.result/1" for r in recs):
-        raise InstanceError(f"{results}: not a mindgrid results file (schema alignlab.mindgrid.result/1)")
+    recs = load_results(results)
     from alignlab.outputs import check_output, make_dir
 
     out = Path(out)
