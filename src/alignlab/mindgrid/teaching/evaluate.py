@@ -170,14 +170,10 @@ def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execu
 def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
     """The summary of :func:`evaluate_file` as the CLI prints it: both gaps next to the paper's
     no-teaching gap, the parse rate and counts, the first 20 unparsed sentences."""
-    from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP
+    from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP, mean_text
 
     def pm(g: dict, k: str = "") -> str:
-        m, se, ci = g[f"{k}mean"], g[f"{k}se"], g.get(f"{k}ci")
-        if m is None:
-            return "—"
-        return (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}") + (
-            f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
+        return mean_text(g[f"{k}mean"], g[f"{k}se"], g.get(f"{k}ci"))
 
     per = s.get("seconds_per_instance")
     name = (s.get("teacher") or {}).get("teacher")

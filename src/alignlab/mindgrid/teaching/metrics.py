@@ -31,6 +31,15 @@ PAPER_NO_TEACHING_GAP = 65.91
 RESULT_SCHEMA = "alignlab.mindgrid.result/1"
 
 
+def mean_text(m: float | None, se: float | None, ci: list[float] | None = None) -> str:
+    """'12.34 ± 5.67 [3.0, 21.0]' (mean ± s.e. [CI]; '—' without a mean), as the CLI and the
+    report print a gap."""
+    if m is None:
+        return "—"
+    out = f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
+    return out + (f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
+
+
 def load_results(path: str | Path) -> list[dict[str, Any]]:
     """The records of a results file (``evaluate``'s output) in key order; an empty file or a
     record of another schema is an :class:`~alignlab.mindgrid.errors.InstanceError`."""

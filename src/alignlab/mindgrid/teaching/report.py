@@ -18,15 +18,9 @@ from alignlab.mindgrid.teaching.metrics import (
     OUTCOMES,
     PAPER_NO_TEACHING_GAP,
     load_results,
+    mean_text,
     summarize,
 )
-
-
-def _pm(m: float | None, se: float | None, ci: list[float] | None = None) -> str:
-    if m is None:
-        return "—"
-    out = f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
-    return out + (f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
 
 
 def _pct(x: float | None) -> str:
@@ -41,8 +35,8 @@ def summary_html(s: dict[str, Any]) -> str:
     for mode, label in (("skills", "skills (closed-loop, default)"),
                         ("actions", "actions (open-loop replay, the paper's protocol)")):
         g = s[f"gap_{mode}"]
-        rows.append((label, _pm(g["mean"], g["se"], g.get("ci")),
-                     _pm(g["no_teaching_mean"], g["no_teaching_se"], g.get("no_teaching_ci")),
+        rows.append((label, mean_text(g["mean"], g["se"], g.get("ci")),
+                     mean_text(g["no_teaching_mean"], g["no_teaching_se"], g.get("no_teaching_ci")),
                      _pct(g["success_rate"]), f"{PAPER_NO_TEACHING_GAP:.2f}"))
     t1 = html_table(("execution mode", "gap (this teacher)", "gap (no teaching)", "success rate",
                      "paper, no teaching"), rows)
