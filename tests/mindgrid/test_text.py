@@ -7,7 +7,8 @@ import pytest
 from alignlab.mindgrid.edits import Edit
 from alignlab.mindgrid.errors import EditError
 from alignlab.mindgrid.layouts import generate
-from alignlab.mindgrid.text import observation_text, parse_sentence, split_sentences
+from alignlab.mindgrid.observation import rich_text as observation_text
+from alignlab.mindgrid.text import parse_sentence, split_sentences
 
 
 def test_observation_text_format() -> None:

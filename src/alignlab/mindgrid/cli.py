@@ -65,7 +65,6 @@ def show(
 ) -> None:
     """Draw the imagined world and the real world (imagined + edits) with their optimal plans."""
     from alignlab.mindgrid.pair import draw_pair, reward_text
-    from alignlab.mindgrid.render import Panel, draw_panels
     from alignlab.outputs import check_output
 
     check_output(out, "png")
@@ -75,11 +74,7 @@ def show(
         pair = select_instance(world, iid).pair()
     else:
         pair = _pair(world, layout, seed, edits, split)
-    if pair.edits:
-        draw_pair(pair, str(out))
-    else:
-        p = pair.plan_real
-        draw_panels([Panel(pair.real, f"optimal plan reward {reward_text(p)}", p.actions)], out)
+    draw_pair(pair, str(out))
     if as_json:
         return emit_json({"png": str(out), "sentences": pair.sentences(),
                           "reward_imagined": pair.plan_imagined.reward,

@@ -24,7 +24,7 @@ cells as "at column x and row y"); it is an option, not the benchmark's default.
 
 from __future__ import annotations
 
-from alignlab.mindgrid.world import COOL_LAVA, DIR_NAMES, LAVA, PASSAGE, WALL, Obj, World, xy
+from alignlab.mindgrid.world import COOL_LAVA, DIR_NAMES, LAVA, PASSAGE, WALL, Obj, World, cell, xy
 
 STYLES = ("reference", "rich")
 
@@ -115,18 +115,83 @@ def reference_text(w: World) -> str:
     return " ".join(parts)
 
 
+def object_phrase(o: Obj) -> str:
+    """'a purple ball', 'a closed saffron door', 'a red box containing a red ball', … (``rich``)."""
+    if o.kind == "shoes":
+        return "a pair of fire-proof shoes"
+    p = article(o.describe())
+    if o.kind == "box":
+        p += " containing " + (object_phrase(o.content) if o.content else "nothing")
+    return p
+
+
+def _rich_rects(w: World, kind: int) -> list[tuple[int, int, int, int]]:
+    """Rectangles of terrain ``kind`` without objects, border excluded, grown right then down from
+    start cells in reading order (the ``rich`` style's rule)."""
+    n = w.size
+    used = set()
+    out = []
+    for y in range(1, n - 1):
+        for x in range(1, n - 1):
+            i = cell(x, y, n)
+            if i in used or w.terrain[i] != kind or w.objects[i] is not None:
+                continue
+
+            def ok(xx: int, yy: int) -> bool:
+                j = cell(xx, yy, n)
+                return (1 <= xx <= n - 2 and 1 <= yy <= n - 2 and j not in used
+                        and w.terrain[j] == kind and w.objects[j] is None)
+
+            x2 = x
+            while ok(x2 + 1, y):
+                x2 += 1
+            y2 = y
+            while all(ok(xx, y2 + 1) for xx in range(x, x2 + 1)):
+                y2 += 1
+            for yy in range(y, y2 + 1):
+                for xx in range(x, x2 + 1):
+                    used.add(cell(xx, yy, n))
+            out.append((x, y, x2, y2))
+    return out
+
+
+def _rect_text(r: tuple[int, int, int, int]) -> str:
+    x, y, x2, y2 = r
+    if (x, y) == (x2, y2):
+        return f"at column {x} and row {y}"
+    return f"from column {x} and row {y} to column {x2} and row {y2}"
+
+
+def rich_text(w: World) -> str:
+    """Our richer description of ``w`` (``style="rich"``): box contents shown, objects and passages
+    in reading order, single cells as "at column x and row y"."""
+    ax, ay = w.agent_xy
+    parts = [f"You are at column {ax} and row {ay}.", f"You are facing {DIR_NAMES[w.agent_dir]}."]
+    parts.append("You are not carrying any object." if w.carrying is None
+                 else f"You are carrying {object_phrase(w.carrying)}.")
+    items = [(i, object_phrase(o)) for i, o in w.placed()]
+    items += [(i, "a walkable passage") for i in range(w.size * w.size) if w.terrain[i] == PASSAGE]
+    items.sort(key=lambda it: it[0])  # reading order (stable: an object before its cell's passage)
+    listed = [f"{text} at column {xy(i, w.size)[0]} and row {xy(i, w.size)[1]}" for i, text in items]
+    parts.append(f"You see {len(listed)} object{'s' if len(listed) != 1 else ''}: "
+                 + ", ".join(listed) + "." if listed else "You see no objects.")
+    for kind, name in ((WALL, "walls"), (LAVA, "lava pools"), (COOL_LAVA, "cool lava pools")):
+        rs = _rich_rects(w, kind)
+        if rs:
+            parts.append(f"There are {name}: " + ", ".join(_rect_text(r) for r in rs) + ".")
+    return " ".join(parts)
+
+
 def observation_text(w: World, style: str = "reference") -> str:
     """The real world as the teacher sees it: ``reference`` (the paper's prompt text, default) or
     ``rich`` (ours: box contents shown)."""
     if style == "reference":
         return reference_text(w)
     if style == "rich":
-        from alignlab.mindgrid.text import observation_text as rich
-
-        return rich(w)
+        return rich_text(w)
     from alignlab.mindgrid.errors import MindgridError
 
     raise MindgridError(f"unknown observation style {style!r}; allowed: {', '.join(STYLES)}")
 
 
-__all__ = ["STYLES", "observation_text", "rectangles", "reference_text"]
+__all__ = ["STYLES", "object_phrase", "observation_text", "rectangles", "reference_text", "rich_text"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from alignlab.mindgrid.edits import Edit, apply_edit, parse_edit_names, sample
 from alignlab.mindgrid.layouts import generate
-from alignlab.mindgrid.plans import Plan, execute, optimal_plan
+from alignlab.mindgrid.plans import Plan, optimal_plan
 from alignlab.mindgrid.render import Panel, draw_panels
 from alignlab.mindgrid.world import World
 from alignlab.runtime import derive_seed, rng
@@ -47,12 +47,13 @@ def reward_text(plan: Plan) -> str:
     return f"{plan.reward} ({len(plan.actions)} actions)" if plan.solvable else "unsolvable"
 
 
-def draw_pair(pair: WorldPair, path: str, *, show_human_in_real: bool = False) -> str:
-    """Imagined (with the human's optimal plan) beside real (with the real optimal plan)."""
-    pi0 = pair.plan_imagined
-    panels = [Panel(pair.imagined, f"imagined — π0 reward {reward_text(pi0)}", pi0.actions),
-              Panel(pair.real, f"real — π* reward {reward_text(pair.plan_real)}", pair.plan_real.actions)]
-    if show_human_in_real:
-        ex = execute(pair.real, pi0, "skills")
-        panels.append(Panel(pair.real, f"π0 in the real world (skills): {ex.reward}", ex.actions))
-    return str(draw_panels(panels, path))
+def draw_pair(pair: WorldPair, path: str) -> str:
+    """Imagined (with the human's optimal plan) beside real (with the real optimal plan); a pair
+    without edits is one panel, the world with its optimal plan."""
+    pi0, pstar = pair.plan_imagined, pair.plan_real
+    if not pair.edits:
+        return str(draw_panels([Panel(pair.real, f"optimal plan reward {reward_text(pstar)}",
+                                      pstar.actions)], path))
+    return str(draw_panels([
+        Panel(pair.imagined, f"imagined — π0 reward {reward_text(pi0)}", pi0.actions),
+        Panel(pair.real, f"real — π* reward {reward_text(pstar)}", pstar.actions)], path))

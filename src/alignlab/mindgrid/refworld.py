@@ -21,6 +21,7 @@ from alignlab.mindgrid.world import (
     HAMMER_COLOR,
     LAVA,
     PASSAGE,
+    SPLITS,
     WALL,
     Obj,
     Section,
@@ -111,7 +112,7 @@ def world_from_reference(d: Any, layout: str = "custom", palette: tuple[str, ...
     target = d.get("target_color")
     w = World(terrain=tuple(ter), objects=tuple(objs), agent=cell(ax, ay, n), agent_dir=int(adir),
               target_color=str(target), section=sec, layout=layout,
-              palette=tuple(palette) if palette else World.__dataclass_fields__["palette"].default,
+              palette=tuple(palette) if palette else SPLITS["train"],
               size=n, order=tuple(sorted(index, key=index.__getitem__)))
     try:
         return validate(w)

@@ -83,9 +83,7 @@ def key_entries(worlds: list[World]) -> list[tuple[Obj | None, int, int | None, 
     """(object, terrain, agent_dir, label) for every symbol the worlds show, in a fixed order."""
     seen: dict[str, tuple[Obj | None, int, int | None, str]] = {}
     others: set[str] = set()  # colours of the non-target balls: one swatch, every colour named
-    target = ""
     for w in worlds:
-        target = target or w.target_color
         seen.setdefault("agent", (None, 0, 0, "agent (facing east)"))
         for i in range(w.size * w.size):
             o, t = w.objects[i], w.terrain[i]

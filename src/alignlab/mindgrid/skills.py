@@ -383,10 +383,8 @@ def _deadly(r: Runner) -> bool:
 def _unblock(r: Runner, opening: int) -> bool:
     """Move whatever blocks an access cell of the opening to the nearest free cell."""
     n = r.size
-    _x, _y = xy(opening, n)
-    blockers = [opening + dy * n + dx for dx, dy in DIRS
-                if r.objs[opening + dy * n + dx] is not None
-                and r.objs[opening + dy * n + dx].kind not in ("door", "bridge")]
+    near = [opening + dy * n + dx for dx, dy in DIRS]
+    blockers = [c for c in near if r.objs[c] is not None and r.objs[c].kind not in ("door", "bridge")]
     if r.held is not None or not blockers:
         return False
     b = blockers[0]
@@ -395,7 +393,6 @@ def _unblock(r: Runner, opening: int) -> bool:
     r.act(PICKUP)
     if r.held is None:
         return False
-    near = {opening + dy * n + dx for dx, dy in DIRS}
     if not _run(r, _navigate(r, lambda p, d: _droppable(r, front(p, d, n))
                              and front(p, d, n) not in near)):
         return False

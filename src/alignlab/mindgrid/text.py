@@ -1,8 +1,5 @@
-"""Observation text (the paper's prompt format) and tolerant parsing of edit sentences.
-
-Observation objects are listed in reading order (row by row from the top, then by column); wall
-and lava cells (border excluded) are summarised as rectangles, found greedily in the same order.
-"""
+"""The task sentence and tolerant parsing of edit sentences (the observation text is
+:mod:`alignlab.mindgrid.observation`)."""
 
 from __future__ import annotations
 
@@ -10,96 +7,7 @@ import re
 
 from alignlab.mindgrid.edits import EDITS, Edit, EditKind
 from alignlab.mindgrid.errors import EditError
-from alignlab.mindgrid.world import (
-    COOL_LAVA,
-    DIR_NAMES,
-    LAVA,
-    PASSAGE,
-    WALL,
-    Obj,
-    World,
-    cell,
-    xy,
-)
-
-
-def _article(phrase: str) -> str:
-    return ("an " if phrase[0] in "aeiou" else "a ") + phrase
-
-
-def object_phrase(o: Obj) -> str:
-    """'a purple ball', 'a closed saffron door', 'a red box containing a red ball', …"""
-    if o.kind == "shoes":
-        return "a pair of fire-proof shoes"
-    p = _article(o.describe())
-    if o.kind == "box":
-        p += " containing " + (object_phrase(o.content) if o.content else "nothing")
-    return p
-
-
-def _rects(w: World, kinds: tuple[int, ...]) -> list[tuple[int, int, int, int]]:
-    n = w.size
-    used = set()
-    out = []
-    for y in range(1, n - 1):
-        for x in range(1, n - 1):
-            i = cell(x, y, n)
-            if i in used or w.terrain[i] not in kinds or w.objects[i] is not None:
-                continue
-
-            def ok(xx: int, yy: int) -> bool:
-                j = cell(xx, yy, n)
-                return (1 <= xx <= n - 2 and 1 <= yy <= n - 2 and j not in used
-                        and w.terrain[j] in kinds and w.objects[j] is None)
-
-            x2 = x
-            while ok(x2 + 1, y):
-                x2 += 1
-            y2 = y
-            while all(ok(xx, y2 + 1) for xx in range(x, x2 + 1)):
-                y2 += 1
-            for yy in range(y, y2 + 1):
-                for xx in range(x, x2 + 1):
-                    used.add(cell(xx, yy, n))
-            out.append((x, y, x2, y2))
-    return out
-
-
-def _rect_text(r: tuple[int, int, int, int]) -> str:
-    x, y, x2, y2 = r
-    if (x, y) == (x2, y2):
-        return f"at column {x} and row {y}"
-    return f"from column {x} and row {y} to column {x2} and row {y2}"
-
-
-def observation_text(w: World) -> str:
-    """The real world as the AI sees it (the paper's format)."""
-    ax, ay = w.agent_xy
-    parts = [f"You are at column {ax} and row {ay}.", f"You are facing {DIR_NAMES[w.agent_dir]}."]
-    parts.append("You are not carrying any object." if w.carrying is None
-                 else f"You are carrying {object_phrase(w.carrying)}.")
-    items = []
-    for i, o in w.placed():
-        x, y = xy(i, w.size)
-        items.append(f"{object_phrase(o)} at column {x} and row {y}")
-    for i in range(w.size * w.size):
-        if w.terrain[i] == PASSAGE:
-            x, y = xy(i, w.size)
-            items.append(f"a walkable passage at column {x} and row {y}")
-    items.sort(key=lambda s: _pos_key(s, w.size))
-    parts.append(f"You see {len(items)} object{'s' if len(items) != 1 else ''}: "
-                 + ", ".join(items) + "." if items else "You see no objects.")
-    for kinds, name in (((WALL,), "walls"), ((LAVA,), "lava pools"), ((COOL_LAVA,), "cool lava pools")):
-        rs = _rects(w, kinds)
-        if rs:
-            parts.append(f"There are {name}: " + ", ".join(_rect_text(r) for r in rs) + ".")
-    return " ".join(parts)
-
-
-def _pos_key(s: str, n: int) -> int:
-    m = re.search(r"column (\d+) and row (\d+)$", s)
-    assert m is not None
-    return int(m.group(2)) * n + int(m.group(1))
+from alignlab.mindgrid.world import World
 
 
 def task_text(w: World) -> str:

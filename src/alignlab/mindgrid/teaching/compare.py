@@ -12,24 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from alignlab.mindgrid.errors import InstanceError
+from alignlab.mindgrid.teaching.metrics import load_results
 from alignlab.mindgrid.teaching.stats import LEVEL, N_BOOT, paired
-from alignlab.runtime import canonical_json, read_records
+from alignlab.runtime import canonical_json
 
-RESULT_SCHEMA = "alignlab.mindgrid.result/1"
 WHAT = ("gap", "no_teaching")
 
 
 def _records(path: str | Path) -> dict[str, dict[str, Any]]:
-    p = Path(path)
-    if not p.exists():
-        raise InstanceError(f"{p}: no such file")
-    recs = read_records(p, sort_by_key=True)
-    if not recs:
-        raise InstanceError(f"{p}: no result records")
-    bad = [r.get("id", r.get("key")) for r in recs if r.get("schema") != RESULT_SCHEMA]
-    if bad:
-        raise InstanceError(f"{p}: record {bad[0]!r} is not a mindgrid result ({RESULT_SCHEMA})")
-    return {str(r["id"]): r for r in recs}
+    return {str(r["id"]): r for r in load_results(path)}
 
 
 def value(rec: dict[str, Any], execution: str, what: str = "gap") -> float:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alignlab.mindgrid.teaching.evaluate import evaluate_instance
 from alignlab.mindgrid.teaching.instances import generate_instances
-from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP, mean_se
+from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP, mean_se, mean_text
 from alignlab.mindgrid.teaching.report import instance_section
 from alignlab.mindgrid.teaching.teachers import GoldTeacher, teach
 from alignlab.report import html_table
@@ -18,8 +18,7 @@ def teaching_section(outdir: Path, seed: int) -> tuple[str, Path]:
     """No-teaching vs gold gaps on 100 instances per preset; one instance drawn (HTML, PNG)."""
 
     def pm(xs: list[int]) -> str:
-        m, se = mean_se(xs)
-        return f"{m:.2f} ± {se:.2f}"
+        return mean_text(*mean_se(xs))
 
     rows = []
     shown = None

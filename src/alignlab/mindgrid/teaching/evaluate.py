@@ -17,12 +17,16 @@ from alignlab.mindgrid.errors import InstanceError, MindgridError
 from alignlab.mindgrid.plans import EXEC_MODES, execute
 from alignlab.mindgrid.teaching.human import act
 from alignlab.mindgrid.teaching.instances import Instance, load_instances
-from alignlab.mindgrid.teaching.metrics import answer_class, outcome_class, summarize
+from alignlab.mindgrid.teaching.metrics import (
+    RESULT_SCHEMA,
+    answer_class,
+    load_results,
+    outcome_class,
+    summarize,
+)
 from alignlab.mindgrid.teaching.teacher import Answer, Teacher
 from alignlab.mindgrid.teaching.teachers import TEACHERS, teach, teacher_kind
 from alignlab.runtime import config_hash, read_records, run_tasks
-
-RESULT_SCHEMA = "alignlab.mindgrid.result/1"
 
 
 def evaluate_instance(inst: Instance, answer: str | None, *, teacher: str = "none",
@@ -166,14 +170,10 @@ def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execu
 def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
     """The summary of :func:`evaluate_file` as the CLI prints it: both gaps next to the paper's
     no-teaching gap, the parse rate and counts, the first 20 unparsed sentences."""
-    from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP
+    from alignlab.mindgrid.teaching.metrics import PAPER_NO_TEACHING_GAP, mean_text
 
     def pm(g: dict, k: str = "") -> str:
-        m, se, ci = g[f"{k}mean"], g[f"{k}se"], g.get(f"{k}ci")
-        if m is None:
-            return "—"
-        return (f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}") + (
-            f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
+        return mean_text(g[f"{k}mean"], g[f"{k}se"], g.get(f"{k}ci"))
 
     per = s.get("seconds_per_instance")
     name = (s.get("teacher") or {}).get("teacher")
@@ -200,12 +200,7 @@ def summary_lines(s: dict[str, Any], execution: str = "skills") -> list[str]:
 
 def summary_from_results(path: str | Path, execution: str = "skills") -> dict[str, Any]:
     """Recompute the summary from a results file."""
-    records = read_records(path, sort_by_key=True)
-    if not records:
-        raise InstanceError(f"{path}: no result records")
-    bad = [r.get("key") for r in records if r.get("schema") != RESULT_SCHEMA]
-    if bad:
-        raise InstanceError(f"{path}: record {bad[0]!r} is not a mindgrid result ({RESULT_SCHEMA})")
+    records = load_results(path)
     s = summarize(records, execution)
     s["teacher"] = records[0].get("teacher_config")
     return s

@@ -179,12 +179,17 @@ def instance_specs(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LA
     return out
 
 
+def _check_h(h: int | None) -> None:
+    """``--human-edits``: None (the preset's) or 0..4."""
+    if h is not None and not 0 <= h <= 4:
+        raise InstanceError(f"h (edits from the base world to the human's world) must be 0..4, got {h}")
+
+
 def generate_instances(preset: str, n: int, seed: int, layouts: tuple[str, ...] = LAYOUTS,
                        h: int | None = None) -> list[Instance]:
     """n instances of ``preset`` (layouts alternate), deterministic in ``seed``; ``h`` overrides
     the preset's number of edits between the base world and the human's world."""
-    if h is not None and not 0 <= h <= 4:
-        raise InstanceError(f"h (edits from the base world to the human's world) must be 0..4, got {h}")
+    _check_h(h)
     return [make_instance(p, lay, s, i, h) for p, lay, s, i in instance_specs(preset, n, seed, layouts)]
 
 
@@ -200,8 +205,7 @@ def generation_tasks(preset: str, n: int, seed: int, layouts: tuple[str, ...] = 
     """The tasks of one generation (one per instance, each with the generation's config hash)."""
     from alignlab.runtime import config_hash
 
-    if h is not None and not 0 <= h <= 4:
-        raise InstanceError(f"h (edits from the base world to the human's world) must be 0..4, got {h}")
+    _check_h(h)
     specs = instance_specs(preset, n, seed, layouts)
     cfg = config_hash({"preset": preset, "n": n, "seed": seed, "layouts": list(layouts), "h": h,
                        "schema": SCHEMA})

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from alignlab.mindgrid.edits import EDIT_NAMES
@@ -25,7 +26,33 @@ from alignlab.mindgrid.teaching.stats import bootstrap_ci, mean_se
 
 OUTCOMES = ("optimal", "improved", "unchanged", "worse")
 ANSWER_CLASSES = ("exact", "incomplete", "incorrect", "empty", "unknown")
+#: the paper's no-teaching gap (§6, Table 1, row "No teaching (perfect ostensible alignment)")
 PAPER_NO_TEACHING_GAP = 65.91
+RESULT_SCHEMA = "alignlab.mindgrid.result/1"
+
+
+def mean_text(m: float | None, se: float | None, ci: list[float] | None = None) -> str:
+    """'12.34 ± 5.67 [3.0, 21.0]' (mean ± s.e. [CI]; '—' without a mean), as the CLI and the
+    report print a gap."""
+    if m is None:
+        return "—"
+    out = f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
+    return out + (f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
+
+
+def load_results(path: str | Path) -> list[dict[str, Any]]:
+    """The records of a results file (``evaluate``'s output) in key order; an empty file or a
+    record of another schema is an :class:`~alignlab.mindgrid.errors.InstanceError`."""
+    from alignlab.mindgrid.errors import InstanceError
+    from alignlab.runtime import read_records
+
+    records = read_records(path, sort_by_key=True)
+    if not records:
+        raise InstanceError(f"{path}: no result records")
+    bad = [r.get("id", r.get("key")) for r in records if r.get("schema") != RESULT_SCHEMA]
+    if bad:
+        raise InstanceError(f"{path}: record {bad[0]!r} is not a mindgrid result ({RESULT_SCHEMA})")
+    return records
 
 
 def outcome_class(gap: int, gap_none: int) -> str:

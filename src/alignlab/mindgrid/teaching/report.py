@@ -17,16 +17,10 @@ from alignlab.mindgrid.teaching.metrics import (
     ANSWER_CLASSES,
     OUTCOMES,
     PAPER_NO_TEACHING_GAP,
+    load_results,
+    mean_text,
     summarize,
 )
-from alignlab.runtime import read_records
-
-
-def _pm(m: float | None, se: float | None, ci: list[float] | None = None) -> str:
-    if m is None:
-        return "—"
-    out = f"{m:.2f} ± {se:.2f}" if se is not None else f"{m:.2f}"
-    return out + (f" [{ci[0]:.1f}, {ci[1]:.1f}]" if ci else "")
 
 
 def _pct(x: float | None) -> str:
@@ -41,8 +35,8 @@ def summary_html(s: dict[str, Any]) -> str:
     for mode, label in (("skills", "skills (closed-loop, default)"),
                         ("actions", "actions (open-loop replay, the paper's protocol)")):
         g = s[f"gap_{mode}"]
-        rows.append((label, _pm(g["mean"], g["se"], g.get("ci")),
-                     _pm(g["no_teaching_mean"], g["no_teaching_se"], g.get("no_teaching_ci")),
+        rows.append((label, mean_text(g["mean"], g["se"], g.get("ci")),
+                     mean_text(g["no_teaching_mean"], g["no_teaching_se"], g.get("no_teaching_ci")),
                      _pct(g["success_rate"]), f"{PAPER_NO_TEACHING_GAP:.2f}"))
     t1 = html_table(("execution mode", "gap (this teacher)", "gap (no teaching)", "success rate",
                      "paper, no teaching"), rows)
@@ -159,11 +153,7 @@ def write_benchmark_report(results: str | Path, out: str | Path, *, max_instance
     if max_instances is not None and (isinstance(max_instances, bool) or
                                       not isinstance(max_instances, int) or max_instances < 0):
         raise InstanceError(f"--max-instances must be a whole number >= 0, got {max_instances!r}")
-    recs = read_records(results, sort_by_key=True)
-    if not recs:
-        raise InstanceError(f"{results}: no result records")
-    if any(r.get("schema") != "alignlab.mindgrid.result/1" for r in recs):
-        raise InstanceError(f"{results}: not a mindgrid results file (schema alignlab.mindgrid.result/1)")
+    recs = load_results(results)
     from alignlab.outputs import check_output, make_dir
 
     out = Path(out)
