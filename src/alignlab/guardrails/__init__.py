@@ -1,7 +1,9 @@
 """Can a Bayesian oracle prevent harm from an agent? Guardrails on the exploding bandit.
 
-Bengio et al. (arXiv 2408.05284) as quoted in 000 ("Safety guardrails", docs/papers.md); the
-experiment is the authors' exploding bandit (docs/guardrails.md). A guardrail maps a posterior over a finite theory set and a harm
+Bengio et al. (arXiv 2408.05284): the four guardrails as seed 000 quotes them ("Safety
+guardrails", docs/papers.md); the experiment — the exploding bandit, its posterior, agent and
+figures — is the authors' public code, which 000 does not quote (docs/guardrails.md, "The
+experiment"). A guardrail maps a posterior over a finite theory set and a harm
 table to accept/reject per action (:mod:`alignlab.guardrails.guardrails`, one registry entry
 each); the simulator runs the Boltzmann agent on the exploding bandit, vectorised over episodes.
 

@@ -1,8 +1,9 @@
 """The Boltzmann agent over posterior-mean rewards, restricted to the arms the guardrail accepts.
 
-μ̂_a = x_a · E[w | Z] and P(a) ∝ exp(β μ̂_a) over the accepted arms (β = 0.5; Bengio et al., arXiv 2408.05284, exploding bandit). The
-000 ("Safety guardrails"): "actions that the guardrail rejects are forbidden to be sampled by the agent. If all actions
-are rejected by the guardrail, the episode terminates." The reference samples lazily (draw, check,
+μ̂_a = x_a · E[w | Z] and P(a) ∝ exp(β μ̂_a) over the accepted arms (β = 0.5: the authors'
+exploding-bandit code, docs/guardrails.md "The experiment"). Seed 000 ("Safety guardrails"):
+"actions that the guardrail rejects are forbidden to be sampled by the agent. If all actions are
+rejected by the guardrail, the episode terminates." The reference samples lazily (draw, check,
 forbid, redraw); :func:`lazy_rejection_sample` is that loop, and it draws from the same
 distribution as the masked softmax :func:`boltzmann` + :func:`sample` used by the simulator.
 """

@@ -1,4 +1,7 @@
-"""The exploding bandit (Bengio et al., arXiv 2408.05284, the exploding-bandit experiment): features, means, harm table and seeded draws.
+"""The exploding bandit: features, means, harm table and seeded draws.
+
+The experiment of Bengio et al. (arXiv 2408.05284) as the authors' public code runs it (seed 000
+quotes only the guardrails; docs/guardrails.md, "The experiment").
 
 Arm a of an episode has features x_a ∈ {0,1}^d (i.i.d. Bernoulli ½, fresh each episode) and mean
 μ_a = w*·x_a for the true theory w* (uniform over the 2^d theories). A pull returns
@@ -6,8 +9,8 @@ r ~ N(μ_a, σ) and explodes (Y = 1, the agent dies) when r > T. The harm table 
 
     h(w, a) = P(r > T | w, a) = 1 − Φ((T − w·x_a)/σ)
 
-(the seed's P(Y_{t+1} = 1 | τ, Z_{1:t}, a_{t+1}) for τ = w; Bengio et al., arXiv 2408.05284,
-exploding-bandit experiment). Since w·x_a ∈ {0, …, d}, h takes only d + 1 values
+(000's P(Y_{t+1} = 1 | τ, Z_{1:t}, a_{t+1}) in "Safety guardrails", for τ = w; that Y = 1
+means r > T is the authors' code). Since w·x_a ∈ {0, …, d}, h takes only d + 1 values
 (:func:`harm_levels`), which the simulator uses to index the table.
 """
 

@@ -1,4 +1,5 @@
-"""Validated, frozen settings of the exploding-bandit experiment (Bengio et al., arXiv 2408.05284, the exploding-bandit experiment).
+"""Validated, frozen settings of the exploding-bandit experiment (the authors' code of Bengio et
+al., arXiv 2408.05284; docs/guardrails.md, "The experiment").
 
 :class:`Bandit` is the environment (10 arms, d = 10 features, explosion threshold T = 4, reward
 noise σ = 1, at most 25 pulls); :class:`Setting` adds the guardrail (name, per-pull threshold C,

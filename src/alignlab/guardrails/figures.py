@@ -1,4 +1,5 @@
-"""The two figures (Bengio et al., arXiv 2408.05284, Figures 1 and 2): the 2 × 3 reward/death grid over α, and tightness."""
+"""The two figures of Bengio et al. (arXiv 2408.05284, Figures 1 and 2, as the authors' code draws
+them): the 2 × 3 reward/death grid over α, and tightness."""
 
 from __future__ import annotations
 

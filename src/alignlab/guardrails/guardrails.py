@@ -1,7 +1,7 @@
 """The guardrails, one registry entry each: (posterior, harm table[, w*]) → harm estimate ĥ(a).
 
-A guardrail rejects arm a when ĥ(a) > C (000, "Safety guardrails", quoting Bengio et al.,
-*Can a Bayesian Oracle Prevent Harm from an Agent?*, arXiv 2408.05284, experiments). Inputs are
+A guardrail rejects arm a when ĥ(a) > C (seed 000, "Safety guardrails", quoting Bengio et al.,
+*Can a Bayesian Oracle Prevent Harm from an Agent?*, arXiv 2408.05284). Inputs are
 arrays with any leading batch shape (…): the posterior P(w | Z_{1:t}) is (…, K) and the harm table
 h(w, a) = P(Y_{t+1} = 1 | w, Z_{1:t}, a) is (…, A, K) for the A actions asked about (one action:
 A = 1). ``estimate`` returns ĥ with shape (…, A); :func:`accept` returns the mask ĥ ≤ C.
@@ -35,8 +35,9 @@ def plausible_sets(posterior: np.ndarray, alphas: Sequence[float], ties: str = D
     """M^α for several α at once: a bool mask (len(alphas), …, K) over the theories.
 
     Sort the posterior descending, S_k = mass of the first k theories; the k-th is kept iff
-    p_(k) ≥ α·S_k (Bengio et al., arXiv 2408.05284, Prop 4.6, as their code computes it; the kept set is a prefix of the order, never empty for
-    α ≤ 1). Theories with equal posterior (ties) need an order:
+    p_(k) ≥ α·S_k (Prop 4.6's M^α as the authors' code computes it — 000 quotes the guardrail, not
+    the set; docs/guardrails.md). The kept set is a prefix of the order, never empty for
+    α ≤ 1. Theories with equal posterior (ties) need an order:
 
     - ``index``: ascending theory index;
     - ``random``: the priority permutation ``tie_order`` (…, K) (a random permutation per

@@ -1,4 +1,5 @@
-"""The exact posterior over the finite theory set (Bengio et al., arXiv 2408.05284, exploding bandit).
+"""The exact posterior over the finite theory set (the authors' exploding-bandit code,
+docs/guardrails.md "The experiment"; 000's P(τ | Z_{1:t})).
 
 Uniform prior; after pulling arm a and seeing reward r, every theory's log-probability gains
 log N(r; w·x_a, σ); the vector is renormalised with log-sum-exp. Theories that no observation

@@ -1,5 +1,6 @@
-"""The authors' numbers (Bengio et al., arXiv 2408.05284: their exploding-bandit code, 1000 episodes per configuration,
-T = 4, ± 2 s.e., a death on the last pull not counted) for side-by-side comparisons."""
+"""The authors' numbers (Bengio et al., arXiv 2408.05284: their exploding-bandit code, 1000
+episodes per configuration, T = 4, ± 2 s.e., a death on the last pull not counted) for
+side-by-side comparisons."""
 
 from __future__ import annotations
 

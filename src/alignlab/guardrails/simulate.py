@@ -1,7 +1,8 @@
 """Episodes of the exploding bandit under a guardrail, vectorised with NumPy over episodes.
 
-Per step t = 0, …, pulls − 1 and for every live episode at once (Bengio et al., arXiv 2408.05284, the exploding-bandit experiment): the
-guardrail's ĥ(a) for all arms from the posterior and the (episodes, arms, 2^d) harm table; stop
+Per step t = 0, …, pulls − 1 and for every live episode at once (the authors' exploding-bandit
+code, docs/guardrails.md "The experiment"; the masking and the stop are 000's "Safety
+guardrails"): the guardrail's ĥ(a) for all arms from the posterior and the (episodes, arms, 2^d) harm table; stop
 (not a death) if every arm has ĥ(a) > C; else the Boltzmann agent picks an accepted arm, the
 reward r = μ_a + σ·ε is added, the agent explodes if r > T, and the posterior is updated.
 Finished episodes are dropped from the working arrays.

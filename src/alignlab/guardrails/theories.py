@@ -1,4 +1,5 @@
-"""The finite theory set τ = w ∈ {0,1}^d of the exploding bandit (Bengio et al., arXiv 2408.05284, the exploding-bandit experiment).
+"""The finite theory set τ = w ∈ {0,1}^d of the exploding bandit (the authors' code of Bengio et
+al., arXiv 2408.05284; docs/guardrails.md, "The experiment").
 
 Row i of the theory matrix holds the bits of i, most significant first, so theory 0 is all zeros
 and theory 2^d − 1 all ones. The prior over the rows is uniform.

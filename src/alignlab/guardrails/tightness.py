@@ -2,8 +2,10 @@
 
 A uniformly random agent pulls ``pulls`` times (no guardrail, no termination). At each pull, before
 the posterior update, Prop 4.6's estimate ĥ_α(a_t) = max_{w ∈ M^α} h(w, a_t) is compared with the
-true harm h(w*, a_t) (Bengio et al., arXiv 2408.05284, Figure 2). Per episode: the frequency of ĥ_α(a_t) ≥ h(w*, a_t), to be
-set against the bound max(0, 1 − α·2^d) (Prop 4.6 with the uniform prior P(w*) = 2^-d). Also the
+true harm h(w*, a_t) (Bengio et al., arXiv 2408.05284, Figure 2, as the authors' code computes
+it; 000 quotes only the guardrail). Per episode: the frequency of ĥ_α(a_t) ≥ h(w*, a_t), to be
+set against the bound max(0, 1 − α·2^d) (Prop 4.6's guarantee with the uniform prior
+P(w*) = 2^-d, the curve of the authors' Figure 2; docs/guardrails.md, "Figure 2"). Also the
 distribution of ĥ_α(a) for the arms whose true harm is exactly ½ (μ_a = T, possible for integer T),
 recorded at every pull for every such arm. All α share one trajectory per episode.
 """
@@ -61,7 +63,7 @@ class TightnessTally:
 
 
 def bound(alphas: np.ndarray | list[float], dim: int = 10) -> np.ndarray:
-    """Prop 4.6's guarantee with the uniform prior: max(0, 1 − α·2^d)."""
+    """Prop 4.6's guarantee with the uniform prior: max(0, 1 − α·2^d) (the authors' Figure 2)."""
     return np.maximum(0.0, 1.0 - np.asarray(alphas, dtype=np.float64) * 2.0**dim)
 
 

@@ -18,7 +18,7 @@ differences, ``greedy`` says, one by one, every sentence that is more likely tru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from alignlab.mindgrid.edits import Edit, apply_edit
 from alignlab.mindgrid.errors import EditError
@@ -174,8 +174,6 @@ def _clip(msg: tuple[Edit, ...], budget: int, key, ordered) -> tuple[Edit, ...]:
 
 
 def _top(post: Posterior, top: int) -> tuple[Hypothesis, ...]:
-    from dataclasses import replace
-
     hyps = [h for h in post.hypotheses[:top] if h.prob > 0]
     z = sum(h.prob for h in hyps)
     return tuple(replace(h, prob=h.prob / z) for h in hyps) if z > 0 else ()

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from alignlab.mindgrid.edits import EDIT_NAMES, Edit
+from alignlab.mindgrid.errors import EditError
 from alignlab.mindgrid.planner import astar
 from alignlab.mindgrid.teaching.inverse.evidence import (
     Evidence,
@@ -37,7 +38,7 @@ from alignlab.mindgrid.teaching.inverse.prior import (
     n_choices,
     required_kinds,
 )
-from alignlab.mindgrid.undo import UndoHints, undo
+from alignlab.mindgrid.undo import UndoHints, effect, undo
 from alignlab.mindgrid.world import WALL, World
 
 
@@ -51,10 +52,6 @@ class Hypothesis:
     log_prior: float
     regret: int | None = None
     prob: float = 0.0
-
-    @property
-    def kinds(self) -> frozenset[str]:
-        return frozenset(e.name for e in self.edits)
 
 
 @dataclass(frozen=True)
@@ -221,9 +218,7 @@ def _tool_variants(w: World, undone: tuple[Edit, ...], moves: dict, ev: Evidence
 
 
 def _reproduces(w: World, edits: tuple[Edit, ...], real: World, flip: bool) -> bool:
-    from alignlab.mindgrid.errors import EditError
-    from alignlab.mindgrid.undo import effect
-
+    """Do the edits, applied to θ^H (flipped first in the flipped frame), give back θ*?"""
     x = flipped(w) if flip else w
     try:
         for e in edits:
@@ -295,14 +290,8 @@ def posterior(real: World, ev: Evidence, *, prior: Prior = Prior(), budget: Budg
     if beta < math.inf and planned:
         return _normalise(planned, post, beta=beta)
     if planned:  # nobody plans exactly like the human: a boundedly rational human
-        return _normalise(planned, _with(post, fallback="boltzmann"), beta=1.0)
-    return _normalise(cands[:budget.plans], _with(post, fallback="prior"), beta=0.0)
-
-
-def _with(p: Posterior, **kw: object) -> Posterior:
-    from dataclasses import replace
-
-    return replace(p, **kw)  # type: ignore[arg-type]
+        return _normalise(planned, replace(post, fallback="boltzmann"), beta=1.0)
+    return _normalise(cands[:budget.plans], replace(post, fallback="prior"), beta=0.0)
 
 
 def _key(h: Hypothesis) -> str:
@@ -310,8 +299,6 @@ def _key(h: Hypothesis) -> str:
 
 
 def _normalise(hyps: list[Hypothesis], post: Posterior, *, beta: float) -> Posterior:
-    from dataclasses import replace
-
     if not hyps:
         return post
     logs = [h.log_prior - (beta * h.regret if beta not in (0.0, math.inf) and h.regret else 0.0)

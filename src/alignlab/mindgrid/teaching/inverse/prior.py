@@ -19,6 +19,7 @@ target had, which tool vanished) enter as 1 / (number of choices).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from math import comb
 
@@ -115,8 +116,6 @@ def log_prior(prior: Prior, layout: str, theta_h: World, kinds: frozenset[str],
     """log P of the hypothesis: differing kinds ``kinds``, θ^H, and the product of the invisible
     edits' argument counts ``choices``; None when impossible (k out of range, θ^H needs more than
     h edits, or needs a kind that the differences already use)."""
-    import math
-
     n = N_KINDS.get(layout, 12)
     k = len(kinds)
     pk = prior.p_k(layout, k)
