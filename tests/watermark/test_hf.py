@@ -14,7 +14,9 @@ pytest.importorskip("transformers")
 from alignlab.watermark import WatermarkError, detect, generate  # noqa: E402
 from alignlab.watermark.evaluate import chi_square  # noqa: E402
 from alignlab.watermark.hf import (  # noqa: E402
+    _LINE,
     GumbelLogitsProcessor,
+    _live_ids,
     final_distribution,
     gumbel_choice_torch,
     hf_generate,
@@ -165,6 +167,26 @@ def test_torch_rule_chooses_what_the_numpy_rule_chooses(vocab: int, rows: int, c
         got = gumbel_choice_torch(scores, lambda i, ids, r=r: (r[i] if ids is None else r[i, ids]).copy())
         assert got.tolist() == _reference_choice(z, r).tolist()
         assert np.array_equal(scores.numpy(), before, equal_nan=True)  # scores left untouched
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "bfloat16"])  # NumPy view / torch
+def test_live_ids_are_every_token_above_the_line(dtype: str) -> None:
+    rng = np.random.default_rng(7)
+    z = rng.standard_normal(9000) * 30.0
+    z[rng.integers(0, 9000, 4000)] = -np.inf
+    row = torch.from_numpy(z).to(getattr(torch, dtype))
+    zz = row.double().numpy()
+    want = [i for i in range(zz.size) if zz[i] > zz.max() - _LINE]
+    assert 0 < len(want) < zz.size and _live_ids(row) == want
+
+
+def test_transformers_reads_the_two_argument_signature() -> None:
+    import inspect
+
+    proc = GumbelLogitsProcessor(["a"], 2, True)
+    assert list(inspect.signature(proc.__call__).parameters) == ["input_ids", "scores"]
+    out = proc(torch.tensor([[1, 2]]), torch.zeros(1, 5))  # the call goes to the class's __call__
+    assert int((out == 0).sum()) == 1
 
 
 def test_processor_one_hot_and_repeated_contexts() -> None:

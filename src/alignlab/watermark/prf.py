@@ -10,6 +10,7 @@ bit. Nothing depends on a device or a framework RNG, so results agree on every m
 from __future__ import annotations
 
 import hashlib
+import struct
 import threading
 from collections.abc import Sequence
 
@@ -61,10 +62,16 @@ def context_of(tokens: Sequence[int] | np.ndarray, t: int, k: int) -> tuple[int,
     return (-1,) * max(-start, 0) + tuple(ctx)
 
 
+def _digest(kb: bytes, context: Sequence[int]) -> bytes:
+    """Keyed BLAKE2b-128 of (k as little-endian uint16, the context ids as little-endian int64)."""
+    n = len(context)
+    return hashlib.blake2b(struct.pack(f"<H{n}q", n, *context), key=kb, digest_size=16,
+                           person=_PERSON).digest()
+
+
 def philox_key(kb: bytes, context: Sequence[int]) -> tuple[int, int]:
     """Keyed BLAKE2b of (k, context ids as little-endian int64) → a 128-bit Philox key."""
-    data = len(context).to_bytes(2, "little") + np.asarray(context, dtype="<i8").tobytes()
-    d = hashlib.blake2b(data, key=kb, digest_size=16, person=_PERSON).digest()
+    d = _digest(kb, context)
     return int.from_bytes(d[:8], "little"), int.from_bytes(d[8:], "little")
 
 
@@ -100,27 +107,30 @@ def _to_unit(raw: np.ndarray) -> np.ndarray:
 
 _LOCAL = threading.local()
 _HALF_ULP = 2.0**-54
+_U8 = np.dtype("<u8")
 
 
-def _philox_at(k0: int, k1: int) -> np.random.Generator:
-    """A ``Generator`` over ``numpy.random.Philox(key=[k0, k1])`` at counter 0 (one reused per thread)."""
+def _philox_at(key: np.ndarray | Sequence[int]) -> np.random.Generator:
+    """A ``Generator`` over ``numpy.random.Philox(key=key)`` at counter 0 (one reused per thread).
+
+    The state dict is built once per thread and only its key is replaced: at every generated token
+    this runs once, and each NumPy call it saves is worth several µs inside ``generate``, where the
+    model's own work has evicted our code from the caches (benchmarks/watermark_generation.py).
+    """
     gen = getattr(_LOCAL, "gen", None)
     if gen is None:
         gen = _LOCAL.gen = np.random.Generator(np.random.Philox(key=np.zeros(2, dtype=np.uint64)))
-    gen.bit_generator.state = {
-        "bit_generator": "Philox",
-        "state": {"counter": np.zeros(4, dtype=np.uint64), "key": np.array([k0, k1], dtype=np.uint64)},
-        "buffer": np.zeros(4, dtype=np.uint64),
-        "buffer_pos": 4,
-        "has_uint32": 0,
-        "uinteger": 0,
-    }
+        _LOCAL.state = {
+            "bit_generator": "Philox",
+            "state": {"counter": np.zeros(4, dtype=np.uint64), "key": None},
+            "buffer": np.zeros(4, dtype=np.uint64),  # the setter copies; these stay zero
+            "buffer_pos": 4,
+            "has_uint32": 0,
+            "uinteger": 0,
+        }
+    _LOCAL.state["state"]["key"] = key
+    gen.bit_generator.state = _LOCAL.state
     return gen
-
-
-def _philox_raw(k0: int, k1: int, count: int) -> np.ndarray:
-    """The first ``count`` outputs of ``numpy.random.Philox(key=[k0, k1])`` (one reused generator)."""
-    return _philox_at(k0, k1).bit_generator.random_raw(count)
 
 
 def uniforms_into(kb: bytes, context: Sequence[int], out: np.ndarray) -> np.ndarray:
@@ -130,7 +140,7 @@ def uniforms_into(kb: bytes, context: Sequence[int], out: np.ndarray) -> np.ndar
     :func:`_to_unit`'s (⌊raw/2¹¹⌋ + ½)·2⁻⁵³ (the same real number, scaled by a power of two), so
     the values are bit for bit those of :func:`uniforms_batch`, without a temporary array.
     """
-    _philox_at(*philox_key(kb, context)).random(out=out)
+    _philox_at(np.frombuffer(_digest(kb, context), dtype=_U8)).random(out=out)
     out += _HALF_ULP
     return out
 
@@ -141,7 +151,7 @@ def uniforms_sparse(kb: bytes, context: Sequence[int], ids: Sequence[int]) -> np
     Equal bit for bit to ``uniforms(kb, context, V)[ids]``, at a cost that grows with ``len(ids)``
     instead of V (NumPy's C Philox is advanced over the blocks in between).
     """
-    bitgen = _philox_at(*philox_key(kb, context)).bit_generator
+    bitgen = _philox_at(np.frombuffer(_digest(kb, context), dtype=_U8)).bit_generator
     raw = np.empty(len(ids), dtype=np.uint64)
     nxt, block, words = 0, -1, None
     for j, i in enumerate(ids):
@@ -156,7 +166,9 @@ def uniforms_sparse(kb: bytes, context: Sequence[int], ids: Sequence[int]) -> np
 
 def uniforms(kb: bytes, context: Sequence[int], vocab_size: int) -> np.ndarray:
     """r ∈ (0,1)^V for one context (NumPy's C Philox: the fast path for generation)."""
-    return uniforms_into(kb, context, np.empty(vocab_size))
+    r = _philox_at(np.frombuffer(_digest(kb, context), dtype=_U8)).random(vocab_size)
+    r += _HALF_ULP  # as uniforms_into
+    return r
 
 
 def uniforms_batch(philox_keys: np.ndarray, vocab_size: int) -> np.ndarray:
