@@ -71,7 +71,7 @@ def plot_figure1(results: Mapping[Setting, Tally], out: str | Path, *, death_rul
             if col == 0:
                 ax.set_ylabel(ylabel)
             ax.grid(alpha=0.3)
-    axes[0][0].text(2.0**-dim, 0.98, f" α = 2^-{dim}", transform=axes[0][0].get_xaxis_transform(),
+    axes[0][0].text(2.0**-dim, 0.98, f" α = $2^{{-{dim}}}$", transform=axes[0][0].get_xaxis_transform(),
                     va="top", fontsize=8)
     handles, labels = axes[0][0].get_legend_handles_labels()
     n = next(iter(results.values())).episodes
@@ -107,7 +107,7 @@ def plot_figure2(tallies: Mapping[str, TightnessTally], levels: np.ndarray, out:
         ax.errorbar(al, m, yerr=2 * se, marker=marker, ms=4, color=color, ls=ls, capsize=2,
                     label=f"ties: {rule}")
     grid = np.logspace(np.log10(al.min()), np.log10(al.max()), 200)
-    ax.plot(grid, bound(grid, dim), "k-", lw=1.2, label=f"bound max(0, 1 − α·2^{dim})")
+    ax.plot(grid, bound(grid, dim), "k-", lw=1.2, label=f"bound max(0, 1 − α·$2^{{{dim}}}$)")
     ax.set_xscale("log")
     ax.set_ylim(-0.03, 1.05)
     ax.set_xlabel("α")
