@@ -87,6 +87,14 @@ def test_numpy_core_does_not_import_torch() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_token_zero_in_the_text_gives_no_padding_notice() -> None:
+    """0 is a real token of the tiny model, not padding: transformers must not warn about it."""
+    code = ("from alignlab.watermark.hf import hf_generate, tiny_random_model;"
+            "hf_generate(tiny_random_model(0), 'k', [0, 5, 0], 4)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "attention_mask" not in run.stderr, run.stderr
+
+
 def test_wrong_rule_through_generate_is_rejected(model, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import alignlab.watermark.hf as hf_mod
 

@@ -217,7 +217,7 @@ def tiny_random_model(seed: int = 0, spec: TinySpec = TinySpec()) -> Any:
     config = transformers.GPT2Config(
         vocab_size=spec.vocab_size, n_layer=spec.n_layer, n_head=spec.n_head, n_embd=spec.n_embd,
         n_positions=spec.n_positions, initializer_range=spec.initializer_range,
-        bos_token_id=None, eos_token_id=None, pad_token_id=0,
+        bos_token_id=None, eos_token_id=None, pad_token_id=None,  # 0 is a token, not padding: no padding notice
     )
     from alignlab.runtime.seeds import check_seed
 
