@@ -42,6 +42,16 @@ def test_prompt_matches_the_golden_file(shots):
     assert "the lava is safe to walk on" in text  # the templates are listed
 
 
+def test_missing_llm_extra_is_said_before_any_task_runs(monkeypatch):
+    from alignlab import extras
+    from alignlab.mindgrid.errors import MindgridError
+
+    monkeypatch.setitem(extras.EXTRAS, "llm", ("LLM teachers", ("alignlab_no_such_module",)))
+    with pytest.raises(MindgridError, match=r"needs? the \[llm\] extra"):
+        make_teacher("llm", model="m")
+    assert make_teacher("llm", model="m", offline=True).offline  # answers from the cache only
+
+
 def test_llm_teacher_end_to_end_against_a_local_server(tmp_path, chat_server):
     games, insts = _games(tmp_path, 4)
     gold = ["\n".join(i.sentences) for i in insts]

@@ -129,6 +129,10 @@ class LLMTeacher:
             raise MindgridError("the llm teacher needs --model (e.g. gpt-4o-mini)")
         if self.shots not in SHOTS:
             raise MindgridError(f"--shots must be one of {', '.join(map(str, SHOTS))}, got {self.shots}")
+        if not self.offline:  # say it before any task starts, not as the first task's failure
+            from alignlab.extras import require
+
+            require("llm", error=MindgridError)
 
     def config(self) -> dict[str, Any]:
         from alignlab.llm.secrets import public_url
