@@ -42,7 +42,19 @@ def test_the_teacher_reads_only_the_view(ref):
         a = teach(t, inst)
         assert teach(t, swapped) == a
         assert t.teach(TeacherView("x", "custom", inst.real, inst.plan_human)) == a
-    assert [f.name for f in dataclasses.fields(TeacherView)] == ["id", "layout", "real", "plan_human"]
+
+
+def test_the_teacher_scores_gaps_with_the_runs_replay_rule(ref):
+    """--on-death continue: the teacher's gaps are the benchmark's continue-after-death gaps."""
+    from alignlab.mindgrid.plans import execute
+
+    inst = ref[11]  # its plan dies in θ*: stop and continue give different rewards
+    r_star = optimal_plan(inst.real).reward
+    gaps = {rule: {m: r_star - execute(inst.real, inst.plan_human, m, on_death=rule).reward
+                   for m in ("skills", "actions")} for rule in ("stop", "continue")}
+    assert gaps["stop"] != gaps["continue"]
+    for rule in ("stop", "continue"):
+        assert teach(InverseTeacher(), inst, rule).info["gap_plan"] == gaps[rule]
 
 
 # ----- what it infers -------------------------------------------------------------------------

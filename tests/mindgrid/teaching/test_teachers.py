@@ -102,9 +102,9 @@ def test_non_privileged_teachers_cannot_see_the_imagined_world(name, make, insts
 
 
 def test_the_view_holds_only_what_a_teacher_may_see():
-    assert [f.name for f in dataclasses.fields(TeacherView)] == ["id", "layout", "real", "plan_human"]
-    assert {f.name for f in dataclasses.fields(GoldView)} - {"id", "layout", "real", "plan_human"} \
-        == {"imagined", "edits", "sentences"}
+    seen = ["id", "layout", "real", "plan_human", "on_death"]  # on_death: the scoring rule
+    assert [f.name for f in dataclasses.fields(TeacherView)] == seen
+    assert {f.name for f in dataclasses.fields(GoldView)} - set(seen) == {"imagined", "edits", "sentences"}
 
 
 def test_view_texts_are_the_prompts(insts):

@@ -74,7 +74,8 @@ def _task(task: dict[str, Any]) -> dict[str, Any]:
     """One instance (module-level so process pools can run it). The instance travels as the frozen
     dataclass it is; a fixed teacher's answer was computed before the run."""
     inst: Instance = task["instance"]
-    ans: Answer = task["answer"] if task["answer"] is not None else teach(task["teacher"], inst)
+    ans: Answer = (task["answer"] if task["answer"] is not None
+                   else teach(task["teacher"], inst, task.get("on_death", "stop")))
     rec = evaluate_instance(inst, ans.text, teacher=task["name"], teacher_error=ans.error,
                             llm_requests=ans.llm_requests, on_death=task.get("on_death", "stop"),
                             teacher_info=None if ans.info is None else dict(ans.info))
@@ -95,14 +96,14 @@ def _check_results_config(out: Path, cfg: str) -> None:
         return
 
 
-def fixed_answers(teacher: Teacher, instances: list[Instance]) -> dict[str, Answer]:
+def fixed_answers(teacher: Teacher, instances: list[Instance], on_death: str = "stop") -> dict[str, Answer]:
     """Every answer of a ``fixed`` teacher, before anything runs; all instances it cannot teach
     are reported in one error."""
     out: dict[str, Answer] = {}
     errors: list[InstanceError] = []
     for i in instances:
         try:
-            out[i.id] = teach(teacher, i)
+            out[i.id] = teach(teacher, i, on_death)
         except InstanceError as exc:
             errors.append(exc)
     if errors:
@@ -137,7 +138,7 @@ def evaluate_file(games: str | Path, teacher: Teacher, out: str | Path, *, execu
         keep = [i for i in instances if not i.is_degenerate]
         dropped = len(instances) - len(keep)
         instances = keep
-    fixed = fixed_answers(teacher, instances) if kind.fixed else {}
+    fixed = fixed_answers(teacher, instances, on_death) if kind.fixed else {}
     said = {k: a.text for k, a in fixed.items() if a.text is not None}
     cfg_in: dict[str, Any] = {"teacher": teacher.config(), "instances": [i.to_json() for i in instances],
                               "answers": said, "schema": RESULT_SCHEMA}

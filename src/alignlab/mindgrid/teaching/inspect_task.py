@@ -74,14 +74,14 @@ def samples(games: str, shots: int = 0, observation: str = "reference") -> list[
 
 @solver
 def teacher_solver(teacher: str = "gold", games: str = "games.jsonl",
-                   options: dict[str, Any] | None = None) -> Any:
+                   options: dict[str, Any] | None = None, on_death: str = "stop") -> Any:
     """One of alignlab's registered teachers (``none``, ``gold``, ``scripted``, ``llm``, …) as an
     Inspect solver: its answer becomes the sample's output (no model is called unless the teacher
-    calls one)."""
+    calls one). ``on_death``: the scorer's replay rule, which the teacher's view states."""
     t = make_teacher(teacher, **(options or {}))
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
-        ans = teach(t, instances(games)[str(state.sample_id)])
+        ans = teach(t, instances(games)[str(state.sample_id)], on_death)
         state.output = ModelOutput.from_content(model=f"alignlab/{t.name}", content=ans.text or "",
                                                 error=ans.error)
         return state
@@ -116,7 +116,7 @@ def mindgrid(games: str = "games.jsonl", shots: int = 0, execution: str = "skill
     (``options``: its options, e.g. ``{"answers": "answers.jsonl"}``). ``on_death`` and
     ``observation`` as in ``alignlab mindgrid evaluate`` and :func:`.prompt.build_messages`."""
     games = str(games_path(games))
-    solve = [generate()] if teacher == "model" else [teacher_solver(teacher, games, options)]
+    solve = [generate()] if teacher == "model" else [teacher_solver(teacher, games, options, on_death)]
     return Task(dataset=MemoryDataset(samples(games, shots, observation), name="mindgrid"),
                 solver=solve, scorer=gap_scorer(games, execution, on_death),
                 config=GenerateConfig(temperature=TEMPERATURE, max_tokens=MAX_TOKENS))

@@ -43,6 +43,9 @@ class TeacherView:
     layout: str
     real: World
     plan_human: Plan
+    #: how the benchmark scores an open-loop replay at a death (``stop`` or ``continue``; see
+    #: :data:`~alignlab.mindgrid.plans.ON_DEATH`): a rule of the scoring, not of the instance
+    on_death: str = "stop"
 
     @property
     def observation(self) -> str:

@@ -225,18 +225,18 @@ def make_teacher(name: str, **options: Any) -> Teacher:
     return kind.make(**given)
 
 
-def view_for(teacher: Teacher, inst: Instance) -> TeacherView:
+def view_for(teacher: Teacher, inst: Instance, on_death: str = "stop") -> TeacherView:
     """What ``teacher`` may see of ``inst``: the privileged :class:`GoldView` for privileged
-    registry entries, else a :class:`TeacherView` (θ*, π0, the layout)."""
+    registry entries, else a :class:`TeacherView` (θ*, π0, the layout, the replay rule)."""
     if teacher_kind(teacher.name).privileged:
-        return GoldView(inst.id, inst.layout, inst.real, inst.plan_human, imagined=inst.imagined,
-                        edits=inst.edits, sentences=inst.sentences)
-    return TeacherView(inst.id, inst.layout, inst.real, inst.plan_human)
+        return GoldView(inst.id, inst.layout, inst.real, inst.plan_human, on_death,
+                        imagined=inst.imagined, edits=inst.edits, sentences=inst.sentences)
+    return TeacherView(inst.id, inst.layout, inst.real, inst.plan_human, on_death)
 
 
-def teach(teacher: Teacher, inst: Instance) -> Answer:
-    """``teacher``'s answer for ``inst`` (through :func:`view_for`)."""
-    return teacher.teach(view_for(teacher, inst))
+def teach(teacher: Teacher, inst: Instance, on_death: str = "stop") -> Answer:
+    """``teacher``'s answer for ``inst`` (through :func:`view_for`), scored with ``on_death``."""
+    return teacher.teach(view_for(teacher, inst, on_death))
 
 
 __all__ = ["ANSWERS_SCHEMA", "TEACHERS", "Answer", "GoldTeacher", "GoldView", "InverseTeacher", "LLMTeacher",

@@ -45,8 +45,10 @@ class Choice:
 class Simulator:
     """The benchmark's simulated human on every hypothesis, with plans cached per world."""
 
-    def __init__(self, real: World, plan0: Plan, hyps: tuple[Hypothesis, ...]) -> None:
+    def __init__(self, real: World, plan0: Plan, hyps: tuple[Hypothesis, ...],
+                 on_death: str = "stop") -> None:
         self.real = real
+        self.on_death = on_death
         self.hyps = hyps
         self.r_star = optimal_plan(real).reward
         self.gap0 = self._gaps(plan0)
@@ -55,7 +57,8 @@ class Simulator:
         self.scored = 0
 
     def _gaps(self, plan: Plan) -> dict[str, int]:
-        return {m: self.r_star - execute(self.real, plan, m).reward for m in EXEC_MODES}
+        return {m: self.r_star - execute(self.real, plan, m, on_death=self.on_death).reward
+                for m in EXEC_MODES}
 
     def understood(self, theta: World, msg: tuple[Edit, ...]) -> World:
         """θ^H after the human applied every sentence of ``msg`` it could, in order."""
@@ -114,8 +117,10 @@ def pool_order(post: Posterior) -> list[Edit]:
 
 
 def choose(post: Posterior, real: World, plan0: Plan, *, max_sentences: int | None = None,
-           rule: str = "expected", top: int = 24, max_scored: int = 80) -> Choice:
-    """The message to say (see the module docstring); ``top`` hypotheses enter the expectation."""
+           rule: str = "expected", top: int = 24, max_scored: int = 80,
+           on_death: str = "stop") -> Choice:
+    """The message to say (see the module docstring); ``top`` hypotheses enter the expectation;
+    gaps are scored with the benchmark's ``on_death`` replay rule."""
     hyps = _top(post, top)
     order = pool_order(post)
     budget = len(order) if max_sentences is None else max_sentences
@@ -127,7 +132,7 @@ def choose(post: Posterior, real: World, plan0: Plan, *, max_sentences: int | No
         ranked = sorted((e for e in order if post.marginal(e) >= 0.5), key=lambda e: -post.marginal(e))
         keep = ranked[:budget]
         return Choice(tuple(e for e in order if e in keep), None, 0)
-    sim = Simulator(real, plan0, hyps)
+    sim = Simulator(real, plan0, hyps, on_death)
     if not hyps:  # nothing explains π0: say nothing rather than guess
         return Choice((), sim.expected(()), 1)
 

@@ -74,13 +74,15 @@ class InverseTeacher:
         return Prior(h=self.human_edits)
 
     def teach(self, view: TeacherView) -> Answer:
-        text, _edits, info = self.answer(view.real, view.plan_human)
+        text, _edits, info = self.answer(view.real, view.plan_human, on_death=view.on_death)
         return Answer(text, info=info)
 
-    def answer(self, real: World, plan: Plan) -> tuple[str, tuple[Edit, ...], dict[str, Any]]:
-        """(answer text, its edits, diagnostics) from θ* and π0 alone."""
+    def answer(self, real: World, plan: Plan, *, on_death: str = "stop"
+               ) -> tuple[str, tuple[Edit, ...], dict[str, Any]]:
+        """(answer text, its edits, diagnostics) from θ* and π0 alone; gaps are scored as the
+        benchmark scores them, with ``on_death`` for the open-loop replay."""
         r_star = optimal_plan(real).reward
-        gap0 = {m: r_star - execute(real, plan, m).reward for m in EXEC_MODES}
+        gap0 = {m: r_star - execute(real, plan, m, on_death=on_death).reward for m in EXEC_MODES}
         if all(g <= 0 for g in gap0.values()):
             return "", (), {"reason": "plan already optimal", "gap_plan": gap0}
         if not self.likelihood:
@@ -88,7 +90,8 @@ class InverseTeacher:
             return _text(edits), edits, {"reason": "every plausible difference", "gap_plan": gap0}
         beta = math.inf if self.rationality is None else self.rationality
         post = posterior(real, Evidence.of(plan), prior=self.prior, budget=self.budget, beta=beta)
-        ch = choose(post, real, plan, max_sentences=self.max_sentences, rule=self.choice)
+        ch = choose(post, real, plan, max_sentences=self.max_sentences, rule=self.choice,
+                    on_death=on_death)
         return _text(ch.edits), ch.edits, _info(post, ch, gap0)
 
 
