@@ -32,6 +32,11 @@ CHOICES = ("expected", "greedy", "map")
 RELATIVE = frozenset({"flip_vertical", "toggle_opening"})
 
 
+def plan_gaps(real: World, plan: Plan, r_star: int, on_death: str = "stop") -> dict[str, int]:
+    """R(π*; θ*) − R(π; θ*) per execution mode, scored as the benchmark scores π in θ*."""
+    return {m: r_star - execute(real, plan, m, on_death=on_death).reward for m in EXEC_MODES}
+
+
 @dataclass(frozen=True)
 class Choice:
     """The chosen sentences (as edits, in order), their expected gap per execution mode under the
@@ -57,8 +62,7 @@ class Simulator:
         self.scored = 0
 
     def _gaps(self, plan: Plan) -> dict[str, int]:
-        return {m: self.r_star - execute(self.real, plan, m, on_death=self.on_death).reward
-                for m in EXEC_MODES}
+        return plan_gaps(self.real, plan, self.r_star, self.on_death)
 
     def understood(self, theta: World, msg: tuple[Edit, ...]) -> World:
         """θ^H after the human applied every sentence of ``msg`` it could, in order."""

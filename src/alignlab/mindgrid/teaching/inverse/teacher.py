@@ -18,8 +18,8 @@ from typing import Any, ClassVar
 
 from alignlab.mindgrid.edits import EDIT_NAMES, Edit
 from alignlab.mindgrid.errors import MindgridError
-from alignlab.mindgrid.plans import EXEC_MODES, Plan, execute, optimal_plan
-from alignlab.mindgrid.teaching.inverse.choice import CHOICES, Choice, choose
+from alignlab.mindgrid.plans import Plan, optimal_plan
+from alignlab.mindgrid.teaching.inverse.choice import CHOICES, Choice, choose, plan_gaps
 from alignlab.mindgrid.teaching.inverse.evidence import Evidence, Frame, tool_hints
 from alignlab.mindgrid.teaching.inverse.posterior import Budget, Posterior, posterior
 from alignlab.mindgrid.teaching.inverse.prior import Prior
@@ -82,7 +82,7 @@ class InverseTeacher:
         """(answer text, its edits, diagnostics) from θ* and π0 alone; gaps are scored as the
         benchmark scores them, with ``on_death`` for the open-loop replay."""
         r_star = optimal_plan(real).reward
-        gap0 = {m: r_star - execute(real, plan, m, on_death=on_death).reward for m in EXEC_MODES}
+        gap0 = plan_gaps(real, plan, r_star, on_death)
         if all(g <= 0 for g in gap0.values()):
             return "", (), {"reason": "plan already optimal", "gap_plan": gap0}
         if not self.likelihood:
