@@ -110,8 +110,9 @@ _HALF_ULP = 2.0**-54
 _U8 = np.dtype("<u8")
 
 
-def _philox_at(key: np.ndarray | Sequence[int]) -> np.random.Generator:
-    """A ``Generator`` over ``numpy.random.Philox(key=key)`` at counter 0 (one reused per thread).
+def _philox_for(kb: bytes, context: Sequence[int]) -> np.random.Generator:
+    """A ``Generator`` over ``numpy.random.Philox(key=philox_key(kb, context))`` at counter 0 (one
+    reused per thread).
 
     The state dict is built once per thread and only its key is replaced: at every generated token
     this runs once, and each NumPy call it saves is worth several µs inside ``generate``, where the
@@ -128,21 +129,14 @@ def _philox_at(key: np.ndarray | Sequence[int]) -> np.random.Generator:
             "has_uint32": 0,
             "uinteger": 0,
         }
-    _LOCAL.state["state"]["key"] = key
+    _LOCAL.state["state"]["key"] = np.frombuffer(_digest(kb, context), dtype=_U8)  # = philox_key
     gen.bit_generator.state = _LOCAL.state
     return gen
 
 
 def uniforms_into(kb: bytes, context: Sequence[int], out: np.ndarray) -> np.ndarray:
-    """Write r for one context into ``out`` (float64, length V, C-contiguous); returns ``out``.
-
-    NumPy's C Philox ``random`` gives ⌊raw/2¹¹⌋·2⁻⁵³ per output; adding 2⁻⁵⁴ rounds exactly as
-    :func:`_to_unit`'s (⌊raw/2¹¹⌋ + ½)·2⁻⁵³ (the same real number, scaled by a power of two), so
-    the values are bit for bit those of :func:`uniforms_batch`, without a temporary array.
-    """
-    _philox_at(np.frombuffer(_digest(kb, context), dtype=_U8)).random(out=out)
-    out += _HALF_ULP
-    return out
+    """Write r for one context into ``out`` (float64, length V, C-contiguous); returns ``out``."""
+    return uniforms(kb, context, len(out), out)
 
 
 def uniforms_sparse(kb: bytes, context: Sequence[int], ids: Sequence[int]) -> np.ndarray:
@@ -151,7 +145,7 @@ def uniforms_sparse(kb: bytes, context: Sequence[int], ids: Sequence[int]) -> np
     Equal bit for bit to ``uniforms(kb, context, V)[ids]``, at a cost that grows with ``len(ids)``
     instead of V (NumPy's C Philox is advanced over the blocks in between).
     """
-    bitgen = _philox_at(np.frombuffer(_digest(kb, context), dtype=_U8)).bit_generator
+    bitgen = _philox_for(kb, context).bit_generator
     raw = np.empty(len(ids), dtype=np.uint64)
     nxt, block, words = 0, -1, None
     for j, i in enumerate(ids):
@@ -164,10 +158,17 @@ def uniforms_sparse(kb: bytes, context: Sequence[int], ids: Sequence[int]) -> np
     return _to_unit(raw)
 
 
-def uniforms(kb: bytes, context: Sequence[int], vocab_size: int) -> np.ndarray:
-    """r ∈ (0,1)^V for one context (NumPy's C Philox: the fast path for generation)."""
-    r = _philox_at(np.frombuffer(_digest(kb, context), dtype=_U8)).random(vocab_size)
-    r += _HALF_ULP  # as uniforms_into
+def uniforms(kb: bytes, context: Sequence[int], vocab_size: int, out: np.ndarray | None = None
+             ) -> np.ndarray:
+    """r ∈ (0,1)^V for one context (NumPy's C Philox: the fast path for generation), in ``out``
+    (float64, length V) when given.
+
+    NumPy's C Philox ``random`` gives ⌊raw/2¹¹⌋·2⁻⁵³ per output; adding 2⁻⁵⁴ rounds exactly as
+    :func:`_to_unit`'s (⌊raw/2¹¹⌋ + ½)·2⁻⁵³ (the same real number, scaled by a power of two), so
+    the values are bit for bit those of :func:`uniforms_batch`, without a temporary array.
+    """
+    r = _philox_for(kb, context).random(vocab_size, out=out)
+    r += _HALF_ULP
     return r
 
 
