@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -37,6 +37,9 @@ app = typer.Typer(
 )
 
 T_HELP = "T: a pull explodes (the agent dies) when its reward exceeds T."
+ExplosionOpt = Annotated[float, typer.Option("--explosion-threshold", "-T", help=T_HELP)]
+ResultsOpt = Annotated[Path | None, typer.Option(
+    "--results", help="JSONL results (resumable; default: OUT with .jsonl).")]
 ALPHAS = "1e-05,3e-05,0.0001,0.0003,0.001,0.003,0.01,0.03,0.1,0.3,1"
 
 
@@ -69,7 +72,7 @@ def run(
     death_rule: str = typer.Option("all", "--death-rule",
                                    help="all (count every explosion) or reference (the authors' "
                                         "bookkeeping: an explosion on the last pull is not a death)."),
-    explosion: float = typer.Option(4.0, "--explosion-threshold", "-T", help=T_HELP),
+    explosion: ExplosionOpt = 4.0,
     beta: float = typer.Option(0.5, "--beta", help="Inverse temperature β of the Boltzmann agent."),
     pulls: int = typer.Option(25, "--pulls", help="Pulls per episode."),
     as_json: JsonOpt = False,
@@ -126,9 +129,8 @@ def figure1(
     thresholds: str = typer.Option("0.001,0.01,0.1", "--thresholds", help="Values of C (columns)."),
     alphas: str = typer.Option(ALPHAS, "--alphas", help="Values of α for Prop 4.6, comma-separated."),
     death_rule: str = typer.Option("all", "--death-rule", help="all or reference."),
-    explosion: float = typer.Option(4.0, "--explosion-threshold", "-T", help=T_HELP),
-    results: Path | None = typer.Option(None, "--results",
-                                        help="JSONL results (resumable; default: OUT with .jsonl)."),
+    explosion: ExplosionOpt = 4.0,
+    results: ResultsOpt = None,
     executor: ExecutorOpt = "local",
     address: AddressOpt = None,
     workers: WorkersOpt = None,
@@ -176,9 +178,8 @@ def figure2(
                              help="Tie rule(s) of M^α, comma-separated: one curve (and one "
                                   "distribution panel) each."),
     alphas: str = typer.Option(ALPHAS, "--alphas", help="Values of α, comma-separated."),
-    explosion: float = typer.Option(4.0, "--explosion-threshold", "-T", help=T_HELP),
-    results: Path | None = typer.Option(None, "--results",
-                                        help="JSONL results (resumable; default: OUT with .jsonl)."),
+    explosion: ExplosionOpt = 4.0,
+    results: ResultsOpt = None,
     executor: ExecutorOpt = "local",
     address: AddressOpt = None,
     workers: WorkersOpt = None,
