@@ -21,7 +21,11 @@ Inside ``generate`` each framework call costs several times what it costs in a t
 model's forward pass has evicted the processor's code and data from the caches), so the
 "processor alone" column understates the in-generation overhead; the ratios are what counts.
 
-Run: .venv/bin/python benchmarks/watermark_generation.py [--tokens 100] [--repeat 7]
+``--breakdown`` times stages of the work instead (each a processor that returns the scores
+unchanged): the framework's own cost of a processor, reading the context, the spec's PRF, and the
+floor's ``torch.Generator`` reseed + ``torch.rand`` — where the per-token overhead goes.
+
+Run: .venv/bin/python benchmarks/watermark_generation.py [--tokens 100] [--repeat 7] [--breakdown]
 """
 
 from __future__ import annotations
@@ -122,29 +126,24 @@ def _config_of(make: Any) -> Any:
     return Config(keys=("bench",))
 
 
-def hf_times(vocab: int, n_tokens: int, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
-    """Best-of-``repeat`` CPU µs/token for plain, before and after (interleaved, rotating order),
-    and the median over repetitions of each one's ratio to the plain run of the same repetition
-    (paired: a slow spell on a shared machine hits the three runs of a repetition alike)."""
+def _interleaved(vocab: int, n_tokens: int, repeat: int, configs: dict[str, Any],
+                 same: tuple[str, str] | None = None) -> tuple[dict[str, float], dict[str, float]]:
+    """Best-of-``repeat`` CPU µs/token of ``generate`` under each of ``configs`` (name → a function
+    returning extra ``generate`` arguments; ``plain`` first), interleaved in rotating order, and the
+    median over repetitions of each one's ratio to the plain run of the same repetition (paired: a
+    slow spell on a shared machine hits the runs of a repetition alike). ``same``: two names that
+    must choose the same tokens (checked on every repetition)."""
     import torch
 
-    from alignlab.watermark.hf import TinySpec, tiny_random_model, watermarking_config
+    from alignlab.watermark.hf import TinySpec, tiny_random_model
 
     torch.set_num_threads(1)
     model = tiny_random_model(seed=0, spec=TinySpec(vocab_size=vocab))
     inputs = torch.tensor([[1, 2, 3, 4, 5]])
     common = {"attention_mask": torch.ones_like(inputs), "do_sample": True, "temperature": 0.8,
               "top_k": 50, "max_new_tokens": n_tokens, "min_new_tokens": n_tokens, "pad_token_id": 0}
-    configs = {
-        "plain": lambda: {},
-        "before": lambda: {"watermarking_config": _config_of(
-            lambda: NumpyGumbelLogitsProcessor(("bench",), 4, True))},
-        "after": lambda: {"watermarking_config": watermarking_config("bench")},
-        "floor": lambda: {"watermarking_config": _config_of(
-            lambda: TorchGeneratorGumbelProcessor(12345, 4))},
-    }
     best = dict.fromkeys(configs, np.inf)
-    ratios: dict[str, list[float]] = {"before": [], "after": [], "floor": []}
+    ratios: dict[str, list[float]] = {name: [] for name in configs if name != "plain"}
     outs: dict[str, Any] = {}
     names = list(configs)
     with torch.no_grad():
@@ -160,10 +159,70 @@ def hf_times(vocab: int, n_tokens: int, repeat: int) -> tuple[dict[str, float], 
                 outs[name] = out
             for name in ratios:
                 ratios[name].append(t[name] / t["plain"])
-            if not torch.equal(outs["before"], outs["after"]):
-                raise SystemExit("before and after chose different tokens")
+            if same and not torch.equal(outs[same[0]], outs[same[1]]):
+                raise SystemExit(f"{same[0]} and {same[1]} chose different tokens")
     return ({k: v / n_tokens * 1e6 for k, v in best.items()},
             {k: float(np.median(v)) for k, v in ratios.items()})
+
+
+def hf_times(vocab: int, n_tokens: int, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Plain, before, after and floor (:func:`_interleaved`); before and after must agree."""
+    from alignlab.watermark.hf import watermarking_config
+
+    configs = {
+        "plain": lambda: {},
+        "before": lambda: {"watermarking_config": _config_of(
+            lambda: NumpyGumbelLogitsProcessor(("bench",), 4, True))},
+        "after": lambda: {"watermarking_config": watermarking_config("bench")},
+        "floor": lambda: {"watermarking_config": _config_of(
+            lambda: TorchGeneratorGumbelProcessor(12345, 4))},
+    }
+    return _interleaved(vocab, n_tokens, repeat, configs, same=("before", "after"))
+
+
+class _Stage:
+    """A processor that does one stage of the work and returns the scores unchanged (breakdown):
+    ``none`` (the framework's own cost of a processor), ``context`` (read the last k ids),
+    ``prf`` (+ the spec's PRF: keyed BLAKE2b, Philox state, V draws), ``torch-rng`` (+ a
+    ``torch.Generator`` reseeded from the context's hash and ``torch.rand``, as the floor does)."""
+
+    def __init__(self, stage: str) -> None:
+        import torch
+
+        self.stage, self.gen = stage, torch.Generator()
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        import torch
+
+        from alignlab.watermark.prf import uniforms
+
+        if self.stage == "none":
+            return scores
+        ctx = tuple(input_ids[0, -4:].tolist())
+        if self.stage == "prf":
+            uniforms(b"bench", ctx, scores.shape[1])
+        elif self.stage == "torch-rng":
+            self.gen.manual_seed(hash((12345, *ctx)) % 2**63)
+            torch.rand(scores.shape, generator=self.gen, dtype=torch.float64)
+        return scores
+
+
+STAGES = ("none", "context", "prf", "torch-rng")
+
+
+def breakdown(vocab: int, n_tokens: int, repeat: int) -> dict[str, float]:
+    """Overhead over plain generation (CPU µs/token, best of ``repeat``) of each :class:`_Stage`
+    and of the full after/floor processors, all interleaved in one run."""
+    from alignlab.watermark.hf import watermarking_config
+
+    configs: dict[str, Any] = {"plain": lambda: {}}
+    for stage in STAGES:
+        configs[stage] = lambda stage=stage: {"watermarking_config": _config_of(lambda: _Stage(stage))}
+    configs["after"] = lambda: {"watermarking_config": watermarking_config("bench")}
+    configs["floor"] = lambda: {"watermarking_config": _config_of(
+        lambda: TorchGeneratorGumbelProcessor(12345, 4))}
+    best, _ = _interleaved(vocab, n_tokens, repeat, configs)
+    return {k: v - best["plain"] for k, v in best.items() if k != "plain"}
 
 
 def processor_times(vocab: int, calls: int, repeat: int) -> dict[str, float]:
@@ -198,7 +257,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tokens", type=int, default=50)
     ap.add_argument("--repeat", type=int, default=21)
+    ap.add_argument("--breakdown", action="store_true",
+                    help="only the in-generate overhead of each stage of the work (see _Stage)")
     args = ap.parse_args()
+    if args.breakdown:
+        print(f"overhead over plain generation, CPU µs/token, best of {args.repeat} interleaved runs "
+              f"({args.tokens} tokens, temperature 0.8, top-k 50, 1 torch thread); stages return "
+              "the scores unchanged")
+        print(f"{'V':>6} " + " ".join(f"{name:>9}" for name in (*STAGES, "after", "floor")))
+        for vocab in (256, 50_257):
+            o = breakdown(vocab, args.tokens, args.repeat)
+            print(f"{vocab:>6} " + " ".join(f"{o[name]:>9.0f}" for name in (*STAGES, "after", "floor")))
+        return
     print(f"HF tiny random GPT-2, {args.tokens} tokens, temperature 0.8, top-k 50; CPU µs/token, "
           f"best of {args.repeat} interleaved runs, 1 torch thread")
     print("best of the runs (µs/token) and their ratios; 'median paired' is the median over the "
