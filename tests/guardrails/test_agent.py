@@ -1,5 +1,7 @@
 """The Boltzmann agent: masked softmax, inverse-CDF sampling, and the reference's lazy loop."""
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy.stats import chisquare
@@ -29,6 +31,18 @@ def test_boltzmann_is_the_softmax_restricted_to_accepted_arms():
     w = np.exp(0.5 * np.array([1.0, 3.0, 4.0]))
     np.testing.assert_allclose(pr[0], [w[0], 0, w[1], w[2]] / w.sum())
     assert pr[1].tolist() == [0, 0, 0, 0]  # all rejected: nothing to sample (episode stops)
+
+
+@pytest.mark.parametrize("beta", [1e300, 1e308, float(np.finfo(float).max)])
+def test_boltzmann_stays_a_distribution_for_huge_beta(beta):
+    """β·μ̂ overflowed to inf before (inf/inf = NaN probabilities); the greedy limit is uniform over
+    the best accepted arms."""
+    mu = np.array([[1.0, 3.0, 3.0, 2.0], [0.5, -4.0, 0.25, 9.0]])
+    acc = np.array([[True, True, True, False], [True, True, True, False]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning either
+        pr = boltzmann(mu, acc, beta)
+    assert pr.tolist() == [[0.0, 0.5, 0.5, 0.0], [1.0, 0.0, 0.0, 0.0]]
 
 
 def test_sample_never_draws_a_zero_probability_arm():

@@ -32,11 +32,18 @@ def posterior_mean_rewards(posterior: np.ndarray, features: np.ndarray) -> np.nd
 
 
 def boltzmann(mu_hat: np.ndarray, accepted: np.ndarray, beta: float) -> np.ndarray:
-    """Softmax(β μ̂) restricted to the accepted arms (…, A); a row with no accepted arm is all 0."""
-    logits = np.where(accepted, beta * mu_hat, -np.inf)
-    top = logits.max(axis=-1, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0.0)
-    w = np.exp(logits - top)
+    """Softmax(β μ̂) restricted to the accepted arms (…, A); a row with no accepted arm is all 0.
+
+    The exponent is β·(μ̂_a − max μ̂) ≤ 0, shifted before scaling, so any finite β (up to 1.8e308)
+    gives finite weights; β → ∞ tends to the uniform choice among the best accepted arms.
+    (For β = 0.5, a power of two, this is bit for bit exp(β μ̂_a − max β μ̂).)
+    """
+    shifted = np.where(accepted, mu_hat, -np.inf)
+    top = shifted.max(axis=-1, keepdims=True)
+    shifted = shifted - np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):  # β·(a large gap) → −inf is exp's 0
+        logits = np.where(accepted, beta * shifted, -np.inf)
+    w = np.exp(logits)
     total = w.sum(axis=-1, keepdims=True)
     return np.divide(w, total, out=np.zeros_like(w), where=total > 0)
 
