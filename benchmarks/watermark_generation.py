@@ -184,12 +184,16 @@ class _Stage:
     """A processor that does one stage of the work and returns the scores unchanged (breakdown):
     ``none`` (the framework's own cost of a processor), ``context`` (read the last k ids),
     ``prf`` (+ the spec's PRF: keyed BLAKE2b, Philox state, V draws), ``torch-rng`` (+ a
-    ``torch.Generator`` reseeded from the context's hash and ``torch.rand``, as the floor does)."""
+    ``torch.Generator`` reseeded from the context's hash and ``torch.rand``, as the floor does).
+    Like "after" (and unlike the floor), its signature is ready for transformers' per-step check."""
 
     def __init__(self, stage: str) -> None:
         import torch
 
+        from alignlab.watermark.hf import _signature_only
+
         self.stage, self.gen = stage, torch.Generator()
+        self.__call__ = _signature_only
 
     def __call__(self, input_ids: Any, scores: Any) -> Any:
         import torch
