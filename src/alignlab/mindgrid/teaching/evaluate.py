@@ -74,10 +74,10 @@ def _task(task: dict[str, Any]) -> dict[str, Any]:
     """One instance (module-level so process pools can run it). The instance travels as the frozen
     dataclass it is; a fixed teacher's answer was computed before the run."""
     inst: Instance = task["instance"]
-    ans: Answer = (task["answer"] if task["answer"] is not None
-                   else teach(task["teacher"], inst, task.get("on_death", "stop")))
+    on_death = task["on_death"]
+    ans: Answer = task["answer"] if task["answer"] is not None else teach(task["teacher"], inst, on_death)
     rec = evaluate_instance(inst, ans.text, teacher=task["name"], teacher_error=ans.error,
-                            llm_requests=ans.llm_requests, on_death=task.get("on_death", "stop"),
+                            llm_requests=ans.llm_requests, on_death=on_death,
                             teacher_info=None if ans.info is None else dict(ans.info))
     rec["config"] = task["config"]
     rec["teacher_config"] = task["teacher_config"]

@@ -32,7 +32,7 @@ CHOICES = ("expected", "greedy", "map")
 RELATIVE = frozenset({"flip_vertical", "toggle_opening"})
 
 
-def plan_gaps(real: World, plan: Plan, r_star: int, on_death: str = "stop") -> dict[str, int]:
+def plan_gaps(real: World, plan: Plan, r_star: int, on_death: str) -> dict[str, int]:
     """R(π*; θ*) − R(π; θ*) per execution mode, scored as the benchmark scores π in θ*."""
     return {m: r_star - execute(real, plan, m, on_death=on_death).reward for m in EXEC_MODES}
 
@@ -50,8 +50,7 @@ class Choice:
 class Simulator:
     """The benchmark's simulated human on every hypothesis, with plans cached per world."""
 
-    def __init__(self, real: World, plan0: Plan, hyps: tuple[Hypothesis, ...],
-                 on_death: str = "stop") -> None:
+    def __init__(self, real: World, plan0: Plan, hyps: tuple[Hypothesis, ...], on_death: str) -> None:
         self.real = real
         self.on_death = on_death
         self.hyps = hyps
@@ -121,8 +120,7 @@ def pool_order(post: Posterior) -> list[Edit]:
 
 
 def choose(post: Posterior, real: World, plan0: Plan, *, max_sentences: int | None = None,
-           rule: str = "expected", top: int = 24, max_scored: int = 80,
-           on_death: str = "stop") -> Choice:
+           rule: str = "expected", top: int = 24, max_scored: int = 80, on_death: str) -> Choice:
     """The message to say (see the module docstring); ``top`` hypotheses enter the expectation;
     gaps are scored with the benchmark's ``on_death`` replay rule."""
     hyps = _top(post, top)
