@@ -18,7 +18,6 @@ from alignlab.watermark.prf import (
     uniforms,
     uniforms_at,
     uniforms_batch,
-    uniforms_into,
     uniforms_sparse,
 )
 
@@ -59,7 +58,7 @@ def test_sparse_and_buffer_paths_equal_the_full_draw() -> None:
         ids = list(range(min(vocab, 9)))  # consecutive ids, several per Philox block
         assert np.array_equal(uniforms_sparse(kb, ctx, ids), full[ids])
         out = np.empty(vocab)
-        assert uniforms_into(kb, ctx, out) is out and np.array_equal(out, full)
+        assert uniforms(kb, ctx, vocab, out) is out and np.array_equal(out, full)
 
 
 def test_prf_is_pinned_across_machines() -> None:

@@ -134,11 +134,6 @@ def _philox_for(kb: bytes, context: Sequence[int]) -> np.random.Generator:
     return gen
 
 
-def uniforms_into(kb: bytes, context: Sequence[int], out: np.ndarray) -> np.ndarray:
-    """Write r for one context into ``out`` (float64, length V, C-contiguous); returns ``out``."""
-    return uniforms(kb, context, len(out), out)
-
-
 def uniforms_sparse(kb: bytes, context: Sequence[int], ids: Sequence[int]) -> np.ndarray:
     """r_i for the token ids ``ids`` only (ascending, each ≥ 0): one Philox block per distinct ⌊i/4⌋.
 
@@ -161,7 +156,7 @@ def uniforms_sparse(kb: bytes, context: Sequence[int], ids: Sequence[int]) -> np
 def uniforms(kb: bytes, context: Sequence[int], vocab_size: int, out: np.ndarray | None = None
              ) -> np.ndarray:
     """r ∈ (0,1)^V for one context (NumPy's C Philox: the fast path for generation), in ``out``
-    (float64, length V) when given.
+    (float64, length V, C-contiguous; returned) when given.
 
     NumPy's C Philox ``random`` gives ⌊raw/2¹¹⌋·2⁻⁵³ per output; adding 2⁻⁵⁴ rounds exactly as
     :func:`_to_unit`'s (⌊raw/2¹¹⌋ + ½)·2⁻⁵³ (the same real number, scaled by a power of two), so
