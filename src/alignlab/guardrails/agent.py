@@ -38,12 +38,10 @@ def boltzmann(mu_hat: np.ndarray, accepted: np.ndarray, beta: float) -> np.ndarr
     gives finite weights; β → ∞ tends to the uniform choice among the best accepted arms.
     (For β = 0.5, a power of two, this is bit for bit exp(β μ̂_a − max β μ̂).)
     """
-    shifted = np.where(accepted, mu_hat, -np.inf)
-    top = shifted.max(axis=-1, keepdims=True)
-    shifted = shifted - np.where(np.isfinite(top), top, 0.0)
-    with np.errstate(over="ignore", invalid="ignore"):  # β·(a large gap) → −inf is exp's 0
-        logits = np.where(accepted, beta * shifted, -np.inf)
-    w = np.exp(logits)
+    top = np.where(accepted, mu_hat, -np.inf).max(axis=-1, keepdims=True)
+    gap = mu_hat - np.where(np.isfinite(top), top, 0.0)  # ≤ 0 on accepted arms
+    with np.errstate(over="ignore"):  # β·(a large gap) → −inf is exp's 0
+        w = np.exp(np.where(accepted, beta * gap, -np.inf))
     total = w.sum(axis=-1, keepdims=True)
     return np.divide(w, total, out=np.zeros_like(w), where=total > 0)
 
