@@ -92,6 +92,17 @@ class NumpyGumbelLogitsProcessor:
         return out
 
 
+FLOOR_KEY = 12345  # the floor's secret (any int: Python's hash of it and the context seeds torch)
+
+
+def _torch_uniforms(gen: Any, key: int, ctx: tuple[int, ...], shape: Any) -> Any:
+    """The floor's r: ``gen`` reseeded from Python's hash of (key, context), then ``torch.rand``."""
+    import torch
+
+    gen.manual_seed(hash((key, *ctx)) % 2**63)
+    return torch.rand(shape, generator=gen, dtype=torch.float64)
+
+
 class TorchGeneratorGumbelProcessor:
     """A minimal Gumbel processor of the usual public form (floor, written here): a
     ``torch.Generator`` seeded per step from Python's hash of (key, context), ``torch.rand`` over
@@ -107,8 +118,7 @@ class TorchGeneratorGumbelProcessor:
     def __call__(self, input_ids: Any, scores: Any) -> Any:
         import torch
 
-        self.gen.manual_seed(hash((self.key, *input_ids[0, -self.k:].tolist())) % 2**63)
-        r = torch.rand(scores.shape, generator=self.gen, dtype=torch.float64)
+        r = _torch_uniforms(self.gen, self.key, tuple(input_ids[0, -self.k:].tolist()), scores.shape)
         choice = r.log_().div_(torch.softmax(scores, dim=-1, dtype=torch.float64)).argmax(dim=-1)
         return torch.full_like(scores, float("-inf")).scatter_(1, choice.view(-1, 1), 0.0)
 
@@ -124,6 +134,20 @@ def _config_of(make: Any) -> Any:
             return make()
 
     return Config(keys=("bench",))
+
+
+def _plain() -> dict[str, Any]:
+    return {}
+
+
+def _after() -> dict[str, Any]:
+    from alignlab.watermark.hf import watermarking_config
+
+    return {"watermarking_config": watermarking_config("bench")}
+
+
+def _floor() -> dict[str, Any]:
+    return {"watermarking_config": _config_of(lambda: TorchGeneratorGumbelProcessor(FLOOR_KEY, 4))}
 
 
 def _interleaved(vocab: int, n_tokens: int, repeat: int, configs: dict[str, Any],
@@ -167,15 +191,12 @@ def _interleaved(vocab: int, n_tokens: int, repeat: int, configs: dict[str, Any]
 
 def hf_times(vocab: int, n_tokens: int, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
     """Plain, before, after and floor (:func:`_interleaved`); before and after must agree."""
-    from alignlab.watermark.hf import watermarking_config
-
     configs = {
-        "plain": lambda: {},
+        "plain": _plain,
         "before": lambda: {"watermarking_config": _config_of(
             lambda: NumpyGumbelLogitsProcessor(("bench",), 4, True))},
-        "after": lambda: {"watermarking_config": watermarking_config("bench")},
-        "floor": lambda: {"watermarking_config": _config_of(
-            lambda: TorchGeneratorGumbelProcessor(12345, 4))},
+        "after": _after,
+        "floor": _floor,
     }
     return _interleaved(vocab, n_tokens, repeat, configs, same=("before", "after"))
 
@@ -196,8 +217,6 @@ class _Stage:
         self.__call__ = _signature_only
 
     def __call__(self, input_ids: Any, scores: Any) -> Any:
-        import torch
-
         from alignlab.watermark.prf import uniforms
 
         if self.stage == "none":
@@ -206,8 +225,7 @@ class _Stage:
         if self.stage == "prf":
             uniforms(b"bench", ctx, scores.shape[1])
         elif self.stage == "torch-rng":
-            self.gen.manual_seed(hash((12345, *ctx)) % 2**63)
-            torch.rand(scores.shape, generator=self.gen, dtype=torch.float64)
+            _torch_uniforms(self.gen, FLOOR_KEY, ctx, scores.shape)
         return scores
 
 
@@ -217,14 +235,10 @@ STAGES = ("none", "context", "prf", "torch-rng")
 def breakdown(vocab: int, n_tokens: int, repeat: int) -> dict[str, float]:
     """Overhead over plain generation (CPU µs/token, best of ``repeat``) of each :class:`_Stage`
     and of the full after/floor processors, all interleaved in one run."""
-    from alignlab.watermark.hf import watermarking_config
-
-    configs: dict[str, Any] = {"plain": lambda: {}}
+    configs: dict[str, Any] = {"plain": _plain}
     for stage in STAGES:
         configs[stage] = lambda stage=stage: {"watermarking_config": _config_of(lambda: _Stage(stage))}
-    configs["after"] = lambda: {"watermarking_config": watermarking_config("bench")}
-    configs["floor"] = lambda: {"watermarking_config": _config_of(
-        lambda: TorchGeneratorGumbelProcessor(12345, 4))}
+    configs["after"], configs["floor"] = _after, _floor
     best, _ = _interleaved(vocab, n_tokens, repeat, configs)
     return {k: v - best["plain"] for k, v in best.items() if k != "plain"}
 
