@@ -30,7 +30,7 @@ from alignlab.mindgrid.teaching.inverse.teacher import InverseTeacher
 
 
 def _q(xs: list[float]) -> str:
-    q = statistics.quantiles(xs, n=10) if len(xs) > 1 else xs * 9
+    q = statistics.quantiles(xs, n=10, method="inclusive") if len(xs) > 1 else xs * 9
     return (f"median {1000 * statistics.median(xs):7.1f} ms, p90 {1000 * q[-1]:7.1f} ms, "
             f"worst {1000 * max(xs):7.1f} ms, mean {1000 * statistics.fmean(xs):7.1f} ms")
 
